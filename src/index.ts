@@ -1,0 +1,47 @@
+// The core entry: named exports only. Heavy or optional parts (MCP server, NATS, A2A adapters) live
+// on subpath exports so that importing this entry stays light.
+
+export type { BusAdapter, BusItemFailure, PublishBatchResult } from './bus/bus-adapter.js';
+// Errors and telemetry
+export { IntegrationsError, InvalidOptionError } from './errors.js';
+export type { IntegrationsEnvelope } from './events/envelope.js';
+// Envelope and bus contract
+export {
+	DEFAULT_INTEGRATIONS_SOURCE,
+	dataSchemaUrl,
+	INTEGRATIONS_CONTRACT_VERSION,
+} from './events/envelope.js';
+export type {
+	ApiCallEvent,
+	DataSyncEvent,
+	IntegrationConnectedEvent,
+	IntegrationsEventMap,
+	WebhookReceivedEvent,
+} from './events/integrations-events.js';
+// Compat API (upstream names, unchanged)
+export {
+	ApiCallEventSchema,
+	createIntegrationsEvent,
+	DataSyncEventSchema,
+	INTEGRATIONS_EVENT_SCHEMAS,
+	IntegrationConnectedEventSchema,
+	WebhookReceivedEventSchema,
+} from './events/integrations-events.js';
+export type { IntegrationsTopic } from './events/topics.js';
+export {
+	INTEGRATIONS_TOPIC_LIST,
+	INTEGRATIONS_TOPICS,
+	isIntegrationsTopic,
+} from './events/topics.js';
+export type {
+	CreateIntegrationInput,
+	ExecuteIntegrationInput,
+	IntegrationsTool,
+	ListIntegrationsInput,
+	MonitorIntegrationInput,
+	TestIntegrationInput,
+} from './mcp/tools.js';
+export { integrationsMcpTools } from './mcp/tools.js';
+export { ALLOWED_ATTRIBUTE_KEYS, INSTRUMENTS, METER_NAME } from './telemetry/instruments.js';
+export type { IntegrationsLogger, LogLevel } from './telemetry/logger.js';
+export { silentLogger } from './telemetry/logger.js';
