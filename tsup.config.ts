@@ -1,10 +1,19 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 // Every entry lands flat in dist/ so the worker file sits next to the chunks that load it.
+// Subpath entries are optional parts: the core entry never imports them.
+const entries: Record<string, string> = {
+	index: 'src/index.ts',
+	'validation-worker': 'src/dispatch/validation-worker.ts',
+	mcp: 'src/mcp/index.ts',
+	nats: 'src/bus/nats/index.ts',
+	a2a: 'src/bus/a2a-bus-adapter.ts',
+	cli: 'src/cli.ts',
+};
+
 export default defineConfig({
-	entry: {
-		index: 'src/index.ts',
-	},
+	entry: Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file))),
 	format: ['esm', 'cjs'],
 	dts: true,
 	sourcemap: true,
@@ -14,4 +23,5 @@ export default defineConfig({
 	target: 'node20',
 	platform: 'node',
 	treeshake: true,
+	external: [/^@modelcontextprotocol\//, /^@nats-io\//, '@opentelemetry/api', 'zod'],
 });
