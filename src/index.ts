@@ -5,6 +5,10 @@ export type { BusAdapter, BusItemFailure, PublishBatchResult } from './bus/bus-a
 // Errors and telemetry
 export { IntegrationsError, InvalidOptionError } from './errors.js';
 export type { IntegrationsEnvelope } from './events/envelope.js';
+// Contracts (JSON Schema / AsyncAPI generation)
+export { buildAsyncApiDocument, buildEventJsonSchema } from './events/contracts.js';
+export type { EventJsonSchema } from './events/contracts.js';
+
 // Envelope and bus contract
 export {
 	DEFAULT_INTEGRATIONS_SOURCE,

@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { compileFastPath, type FastPath } from './compile-fast-path.js';
 import { INTEGRATIONS_TOPICS, type IntegrationsTopic } from './topics.js';
 
 // Field-for-field the schemas of upstream `src/events/integrations-events.ts` (zod 3), written for
@@ -70,24 +71,49 @@ export const INTEGRATIONS_EVENT_SCHEMAS = Object.freeze({
 }) satisfies { readonly [T in IntegrationsTopic]: z.ZodType<IntegrationsEventMap[T]> };
 
 /**
+ * Compiled fast paths of the four schemas (see {@link compileFastPath}): a certainly valid payload is
+ * copied out without running Zod; anything else goes to the Zod schema, which stays the judge.
+ */
+export const INTEGRATIONS_EVENT_FAST_PATHS: {
+	readonly [T in IntegrationsTopic]: FastPath<IntegrationsEventMap[T]>;
+} = Object.freeze({
+	[INTEGRATIONS_TOPICS.connected]: withFallback(IntegrationConnectedEventSchema),
+	[INTEGRATIONS_TOPICS.dataSynced]: withFallback(DataSyncEventSchema),
+	[INTEGRATIONS_TOPICS.apiCalled]: withFallback(ApiCallEventSchema),
+	[INTEGRATIONS_TOPICS.webhookReceived]: withFallback(WebhookReceivedEventSchema),
+});
+
+function withFallback<S extends z.ZodType>(schema: S): FastPath<z.output<S>> {
+	return compileFastPath(schema) ?? (() => undefined);
+}
+
+/** `schema.parse` with the fast path in front: same result, same `ZodError`, less work when valid. */
+function parseWith<T extends IntegrationsTopic>(topic: T, data: unknown): IntegrationsEventMap[T] {
+	return (
+		INTEGRATIONS_EVENT_FAST_PATHS[topic](data) ??
+		(INTEGRATIONS_EVENT_SCHEMAS[topic].parse(data) as IntegrationsEventMap[T])
+	);
+}
+
+/**
  * Compat API: builds `{ type, data }` synchronously, throwing the `ZodError` on invalid input and
  * returning a fresh `data` object with unknown keys stripped, exactly as upstream does.
  */
 export const createIntegrationsEvent = {
 	connected: (data: IntegrationConnectedEvent) => ({
 		type: 'integrations.connection.established' as const,
-		data: IntegrationConnectedEventSchema.parse(data),
+		data: parseWith('integrations.connection.established', data),
 	}),
 	dataSynced: (data: DataSyncEvent) => ({
 		type: 'integrations.data.synced' as const,
-		data: DataSyncEventSchema.parse(data),
+		data: parseWith('integrations.data.synced', data),
 	}),
 	apiCalled: (data: ApiCallEvent) => ({
 		type: 'integrations.api.called' as const,
-		data: ApiCallEventSchema.parse(data),
+		data: parseWith('integrations.api.called', data),
 	}),
 	webhookReceived: (data: WebhookReceivedEvent) => ({
 		type: 'integrations.webhook.received' as const,
-		data: WebhookReceivedEventSchema.parse(data),
+		data: parseWith('integrations.webhook.received', data),
 	}),
 };

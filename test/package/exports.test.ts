@@ -1,0 +1,69 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// These tests load the built package by its own name (self-reference through the exports map),
+// from ESM and from CJS, in child processes, as a user's code would.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function node(args: string[]): string {
+	return execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' }).trim();
+}
+
+const probe = `
+const names = ['createIntegrationsEvent', 'integrationsMcpTools', 'INTEGRATIONS_TOPICS',
+	'IntegrationConnectedEventSchema', 'DataSyncEventSchema', 'ApiCallEventSchema', 'WebhookReceivedEventSchema'];
+const out = { missing: names.filter((n) => !(n in m)), tools: m.integrationsMcpTools.map((t) => t.name),
+	event: m.createIntegrationsEvent.apiCalled({ integrationId: 'i', method: 'GET', endpoint: '/', statusCode: 200,
+		duration: 1, calledAt: 'now', extra: 1 }) };
+try { m.createIntegrationsEvent.dataSynced({}); } catch (e) { out.error = e.name; }
+console.log(JSON.stringify(out));`;
+
+describe('built package', () => {
+	beforeAll(() => {
+		if (!existsSync(`${root}/dist/index.js`) || !existsSync(`${root}/dist/index.cjs`)) {
+			throw new Error('dist/ is missing: run `npm run build` first (`npm test` does)');
+		}
+	});
+
+	const expected = {
+		missing: [],
+		tools: [
+			'create_integration',
+			'test_integration',
+			'execute_integration',
+			'list_integrations',
+			'monitor_integration',
+		],
+		event: {
+			type: 'integrations.api.called',
+			data: {
+				integrationId: 'i',
+				method: 'GET',
+				endpoint: '/',
+				statusCode: 200,
+				duration: 1,
+				calledAt: 'now',
+			},
+		},
+		error: 'ZodError',
+	};
+
+	it('imports from ESM with the upstream names', () => {
+		const script = `const m = await import('@cortex-os/integrations');${probe}`;
+		expect(JSON.parse(node(['--input-type=module', '-e', script]))).toStrictEqual(expected);
+	});
+
+	it('requires from CJS with the upstream names', () => {
+		const script = `const m = require('@cortex-os/integrations');${probe}`;
+		expect(JSON.parse(node(['--input-type=commonjs', '-e', script]))).toStrictEqual(expected);
+	});
+
+	it('keeps optional parts out of the core entry', () => {
+		const script = `require('@cortex-os/integrations');
+			console.log(JSON.stringify(Object.keys(require.cache)
+				.filter((f) => /@modelcontextprotocol|@nats-io|piscina|undici/.test(f))));`;
+		expect(JSON.parse(node(['--input-type=commonjs', '-e', script]))).toStrictEqual([]);
+	});
+});
