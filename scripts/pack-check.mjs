@@ -4,7 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
-const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+const run = (cmd, args) =>
+	execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 const packed = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts']));
 const tarball = packed[0].filename;
 try {

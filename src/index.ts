@@ -1,28 +1,7 @@
 // The core entry: named exports only. Heavy or optional parts (MCP server, NATS, A2A adapters) live
 // on subpath exports so that importing this entry stays light.
 
-export type { BusAdapter, BusItemFailure, PublishBatchResult } from './bus/bus-adapter.js';
-// Errors and telemetry
-export { IntegrationsError, InvalidOptionError } from './errors.js';
-export type { IntegrationsEnvelope } from './events/envelope.js';
-// Contracts (JSON Schema / AsyncAPI generation)
-export { buildAsyncApiDocument, buildEventJsonSchema } from './events/contracts.js';
-export type { EventJsonSchema } from './events/contracts.js';
-
-// Envelope and bus contract
-export {
-	DEFAULT_INTEGRATIONS_SOURCE,
-	dataSchemaUrl,
-	INTEGRATIONS_CONTRACT_VERSION,
-} from './events/envelope.js';
-export type {
-	ApiCallEvent,
-	DataSyncEvent,
-	IntegrationConnectedEvent,
-	IntegrationsEventMap,
-	WebhookReceivedEvent,
-} from './events/integrations-events.js';
-// Compat API (upstream names, unchanged)
+// ── Compat API (upstream names, unchanged) ──────────────────────────────────────────────────────
 export {
 	ApiCallEventSchema,
 	createIntegrationsEvent,
@@ -31,12 +10,20 @@ export {
 	IntegrationConnectedEventSchema,
 	WebhookReceivedEventSchema,
 } from './events/integrations-events.js';
-export type { IntegrationsTopic } from './events/topics.js';
+export type {
+	ApiCallEvent,
+	DataSyncEvent,
+	IntegrationConnectedEvent,
+	IntegrationsEventMap,
+	WebhookReceivedEvent,
+} from './events/integrations-events.js';
 export {
 	INTEGRATIONS_TOPIC_LIST,
 	INTEGRATIONS_TOPICS,
 	isIntegrationsTopic,
 } from './events/topics.js';
+export type { IntegrationsTopic } from './events/topics.js';
+export { integrationsMcpTools } from './mcp/tools.js';
 export type {
 	CreateIntegrationInput,
 	ExecuteIntegrationInput,
@@ -45,7 +32,22 @@ export type {
 	MonitorIntegrationInput,
 	TestIntegrationInput,
 } from './mcp/tools.js';
-export { integrationsMcpTools } from './mcp/tools.js';
+
+// ── Contracts (JSON Schema / AsyncAPI generation) ───────────────────────────────────────────────
+export { buildAsyncApiDocument, buildEventJsonSchema } from './events/contracts.js';
+export type { EventJsonSchema } from './events/contracts.js';
+
+// ── Envelope and bus contract ───────────────────────────────────────────────────────────────────
+export {
+	DEFAULT_INTEGRATIONS_SOURCE,
+	dataSchemaUrl,
+	INTEGRATIONS_CONTRACT_VERSION,
+} from './events/envelope.js';
+export type { IntegrationsEnvelope } from './events/envelope.js';
+export type { BusAdapter, BusItemFailure, PublishBatchResult } from './bus/bus-adapter.js';
+
+// ── Errors and telemetry ────────────────────────────────────────────────────────────────────────
+export { IntegrationsError, InvalidOptionError } from './errors.js';
 export { ALLOWED_ATTRIBUTE_KEYS, INSTRUMENTS, METER_NAME } from './telemetry/instruments.js';
-export type { IntegrationsLogger, LogLevel } from './telemetry/logger.js';
 export { silentLogger } from './telemetry/logger.js';
+export type { IntegrationsLogger, LogLevel } from './telemetry/logger.js';
