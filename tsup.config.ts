@@ -24,4 +24,6 @@ export default defineConfig({
 	platform: 'node',
 	treeshake: true,
 	external: [/^@modelcontextprotocol\//, /^@nats-io\//, '@opentelemetry/api', 'zod'],
+	// p-limit 7 is ESM-only: bundled so that `require()` works on every Node 20 the engines allow.
+	noExternal: ['p-limit', 'yocto-queue'],
 });

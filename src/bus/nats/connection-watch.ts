@@ -1,0 +1,85 @@
+import type { NatsConnection, Status } from '@nats-io/transport-node';
+import type { LogFn } from '../../telemetry/logger.js';
+import { BusDisconnectedError } from '../bus-errors.js';
+
+/** Follows a connection's status events: logs them and knows whether the connection is up. */
+export interface ConnectionWatch {
+	/** False between a `disconnect` and the next `reconnect`, and after `close`. */
+	readonly connected: boolean;
+	/**
+	 * Settles as `promise` does, unless the connection drops first: then it rejects at once with
+	 * `ERR_BUS_DISCONNECTED` (an ack that would only time out later is reported failed now).
+	 */
+	guard<T>(promise: Promise<T>): Promise<T>;
+	/** Stops following (the connection itself is left alone). */
+	stop(): void;
+}
+
+type LogLine = [
+	level: 'error' | 'warn' | 'info' | 'debug',
+	msg: string,
+	fields: Record<string, unknown>,
+];
+
+function describeStatus(status: Status): LogLine {
+	switch (status.type) {
+		case 'disconnect':
+			return ['warn', 'NATS connection lost; reconnecting', { server: status.server }];
+		case 'reconnect':
+			return ['info', 'NATS connection restored', { server: status.server }];
+		case 'error':
+			return ['error', 'NATS server error', { error: status.error.message }];
+		case 'ldm':
+			return ['warn', 'NATS server entering lame duck mode', { server: status.server }];
+		case 'slowConsumer':
+			return [
+				'warn',
+				'NATS slow consumer',
+				{ subject: status.sub.getSubject(), pending: status.pending },
+			];
+		case 'staleConnection':
+			return ['warn', 'NATS connection stale', {}];
+		case 'close':
+			return ['info', 'NATS connection closed', {}];
+		default:
+			return ['debug', `NATS status: ${status.type}`, {}];
+	}
+}
+
+/** Starts following `nc.status()`. Assumes the connection is up when called. */
+export function watchConnection(nc: NatsConnection, log: LogFn): ConnectionWatch {
+	let connected = !nc.isClosed();
+	const waiting = new Set<(error: Error) => void>();
+	const statuses = nc.status() as AsyncIterable<Status> & { stop?: () => void };
+	const dropAll = (message: string): void => {
+		connected = false;
+		const error = new BusDisconnectedError(message);
+		for (const reject of waiting) reject(error);
+		waiting.clear();
+	};
+	void (async () => {
+		for await (const status of statuses) {
+			log(...describeStatus(status));
+			if (status.type === 'disconnect') dropAll('NATS connection lost before confirmation');
+			else if (status.type === 'close') dropAll('NATS connection closed before confirmation');
+			else if (status.type === 'reconnect') connected = true;
+		}
+	})().catch(() => {});
+	return {
+		get connected() {
+			return connected;
+		},
+		guard(promise) {
+			return new Promise((resolve, reject) => {
+				waiting.add(reject);
+				const done = (): void => {
+					waiting.delete(reject);
+				};
+				promise.finally(done).then(resolve, reject);
+			});
+		},
+		stop() {
+			statuses.stop?.();
+		},
+	};
+}

@@ -1,0 +1,32 @@
+// Entry of `@cortex-os/integrations/nats`: the NATS bus adapter (core and JetStream), the consumer
+// helper and the codec. Needs `@nats-io/transport-node` (and `@nats-io/jetstream` for JetStream).
+
+export type { BusAdapter, BusItemFailure, PublishBatchResult } from '../bus-adapter.js';
+export type { InvalidMessageReason } from '../bus-errors.js';
+export {
+	BusClosedError,
+	BusDisconnectedError,
+	BusPublishError,
+	BusTimeoutError,
+	InvalidEnvelopeError,
+	InvalidMessageError,
+} from '../bus-errors.js';
+export type {
+	IntegrationsStreamInfo,
+	IntegrationsStreamOptions,
+} from './ensure-integrations-stream.js';
+export { ensureIntegrationsStream } from './ensure-integrations-stream.js';
+export type { NatsBusAdapter } from './nats-bus-adapter.js';
+export { createNatsBusAdapter } from './nats-bus-adapter.js';
+export type { NatsBusAdapterOptions, NatsJetStreamOptions } from './nats-bus-options.js';
+export type { NatsEncoding, NatsOutgoingMessage } from './nats-codec.js';
+export {
+	encodeBinary,
+	encodeStructured,
+	natsSubject,
+	STRUCTURED_CONTENT_TYPE,
+} from './nats-codec.js';
+export type { DecodeResult, NatsMessageLike } from './nats-decode.js';
+export { decodeNatsMessage } from './nats-decode.js';
+export type { NatsEnvelopeSubscription, SubscribeNatsOptions } from './subscribe-nats.js';
+export { subscribeNats } from './subscribe-nats.js';
