@@ -5,6 +5,9 @@
 /** Meter (instrumentation scope) name. */
 export const METER_NAME = '@cortex-os/integrations';
 
+/** Meter (instrumentation scope) version: the package version (a test keeps them equal). */
+export const METER_VERSION = '1.0.0';
+
 /** Attribute keys; no other key is ever recorded (cardinality stays bounded). */
 export const ATTR = Object.freeze({
 	brand: 'brand',

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// `cortex-integrations mcp`: the five integration tools as an MCP server over stdio. Configuration
+// comes from flags and environment variables (see --help); logs go to stderr only. The MCP SDK,
+// undici and the runtime load only for the `mcp` command, so `--help` stays fast.
+import { createRequire } from 'node:module';
+import { InvalidOptionError } from './errors.js';
+import { CLI_USAGE, type CliCommand, parseCliConfig } from './mcp/cli-config.js';
+import { createStreamLogger } from './mcp/stderr-logger.js';
+
+async function serve(command: Extract<CliCommand, { kind: 'mcp' }>): Promise<void> {
+	const [{ serveStdio }, { createIntegrationsRuntime }, { createIntegrationsMcpServer }] =
+		await Promise.all([
+			import('@modelcontextprotocol/server/stdio'),
+			import('./mcp/runtime.js'),
+			import('./mcp/server.js'),
+		]);
+	const logger = createStreamLogger(command.logLevel);
+	const runtime = createIntegrationsRuntime({ ...command.runtime, logger });
+	const version = packageVersion();
+	const serverOptions = { version, ...(command.tenantId && { tenantId: command.tenantId }) };
+	const handle = serveStdio(() => createIntegrationsMcpServer(runtime, serverOptions), {
+		onerror: (error) => logger.warn({ error: error.message }, 'mcp transport error'),
+	});
+	logger.info({ version }, 'cortex-integrations MCP server listening on stdio');
+	const shutdown = () => {
+		Promise.allSettled([handle.close(), runtime.close()]).then(() => logger.info({}, 'stopped'));
+	};
+	process.stdin.once('end', shutdown);
+	process.once('SIGINT', shutdown);
+	process.once('SIGTERM', shutdown);
+}
+
+function packageVersion(): string {
+	try {
+		return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+	} catch {
+		return '0.0.0';
+	}
+}
+
+function fail(error: unknown): void {
+	const message = error instanceof Error ? error.message : String(error);
+	const usage = error instanceof InvalidOptionError ? `\n\n${CLI_USAGE}` : '';
+	process.stderr.write(`cortex-integrations: ${message}${usage}\n`);
+	process.exitCode = error instanceof InvalidOptionError ? 2 : 1;
+}
+
+function main(): void {
+	let command: CliCommand;
+	try {
+		command = parseCliConfig(process.argv.slice(2), process.env);
+	} catch (error) {
+		fail(error instanceof TypeError ? new InvalidOptionError('argv', error.message) : error);
+		return;
+	}
+	if (command.kind === 'help') process.stdout.write(`${CLI_USAGE}\n`);
+	else if (command.kind === 'version') process.stdout.write(`${packageVersion()}\n`);
+	else serve(command).catch(fail);
+}
+
+main();

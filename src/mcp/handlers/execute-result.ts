@@ -1,0 +1,56 @@
+import type { ExecutionOutcome } from '../../http/request-executor.js';
+import type { HttpResponseSnapshot } from '../../http/send-request.js';
+import type { Redactor } from '../credentials/redactor.js';
+import { displayEndpoint } from '../integration-view.js';
+import type { OperationRequest } from '../operation-plan.js';
+import type { RuntimeDeps } from '../runtime-deps.js';
+import type { IntegrationRecord } from '../store/integration-store.js';
+import type { ExecuteIntegrationResult } from '../tool-output-schemas.js';
+
+/** Turns the last response into the tool result; the body is scrubbed of the integration's secrets. */
+export function buildExecuteResult(
+	deps: RuntimeDeps,
+	record: IntegrationRecord,
+	operation: string,
+	request: OperationRequest,
+	outcome: ExecutionOutcome,
+	extra: { readonly durationMillis: number; readonly redact: Redactor },
+): ExecuteIntegrationResult {
+	const { response } = outcome;
+	const contentType = firstHeader(response.headers['content-type']);
+	const result: ExecuteIntegrationResult = {
+		integrationId: record.id,
+		operation,
+		method: request.method,
+		endpoint: displayEndpoint(request.url),
+		ok: response.statusCode >= 200 && response.statusCode < 400,
+		statusCode: response.statusCode,
+		attempts: outcome.attempts,
+		durationMillis: Math.round(extra.durationMillis * 1000) / 1000,
+		body: decodeBody(response, contentType, extra.redact),
+		truncated: response.truncated,
+		responseBytes: response.body.length,
+		calledAt: new Date(deps.options.now()).toISOString(),
+	};
+	if (contentType !== undefined) result.contentType = contentType;
+	return result;
+}
+
+function decodeBody(
+	response: HttpResponseSnapshot,
+	contentType: string | undefined,
+	redact: Redactor,
+): unknown {
+	if (response.body.length === 0) return null;
+	const text = redact(response.body.toString('utf8'));
+	if (response.truncated || !contentType || !/\bjson\b/i.test(contentType)) return text;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+	return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,102 @@
+import { IntegrationsError } from '../../errors.js';
+import { RequestAbortedError } from '../../http/http-errors.js';
+import type { HttpResponseSnapshot } from '../../http/send-request.js';
+import { checkedEndpoint, credentialsOf, loadIntegration } from '../integration-access.js';
+import { sendOutbound } from '../outbound-request.js';
+import { parseInput } from '../parse-input.js';
+import { runLimited } from '../run-limited.js';
+import type { RuntimeDeps } from '../runtime-deps.js';
+import type { IntegrationRecord } from '../store/integration-store.js';
+import type { ToolCallContext } from '../tool-call-context.js';
+import { TestIntegrationToolInputSchema } from '../tool-input-schemas.js';
+import type { TestCheck, TestIntegrationResult } from '../tool-output-schemas.js';
+import { deriveChecks, type ProbeResult } from './test-checks.js';
+
+const TOOL = 'test_integration';
+const NO_RETRY = Object.freeze({ maxRetries: 0, backoffMillis: 1 });
+
+/**
+ * Probes the endpoint once (`GET` with the integration's headers and credentials, no retry) and
+ * derives the requested checks from that one response; the status becomes `active` when every check
+ * passes and `error` otherwise. Probe failures are results, not errors; a denied endpoint, an
+ * unknown id or a cancellation are errors.
+ */
+export async function testIntegration(
+	deps: RuntimeDeps,
+	input: unknown,
+	context: ToolCallContext,
+): Promise<TestIntegrationResult> {
+	const parsed = parseInput(TOOL, TestIntegrationToolInputSchema, input);
+	const tenantId = context.tenantId ?? deps.options.defaultTenantId;
+	const record = await loadIntegration(deps, tenantId, parsed.integrationId);
+	const url = checkedEndpoint(deps, record);
+	context.onProgress?.({ progress: 1, message: `probing ${url.host}` });
+	const probe = await probeEndpoint(deps, record, url, context);
+	const checks: TestCheck[] = deriveChecks(parsed.testType, probe, record.secretNames.length > 0);
+	const passed = checks.every((check) => check.passed);
+	const testedAt = new Date(deps.options.now()).toISOString();
+	const update = {
+		status: passed ? 'active' : 'error',
+		updatedAt: testedAt,
+		lastTestedAt: testedAt,
+	} as const;
+	const updated = await deps.store.updateStatus(tenantId, record.id, update);
+	context.onProgress?.({ progress: 2, total: 2, message: passed ? 'passed' : 'failed' });
+	return {
+		integrationId: record.id,
+		testType: parsed.testType,
+		passed,
+		status: updated?.status ?? update.status,
+		checks,
+		testedAt,
+	};
+}
+
+async function probeEndpoint(
+	deps: RuntimeDeps,
+	record: IntegrationRecord,
+	url: URL,
+	context: ToolCallContext,
+): Promise<ProbeResult> {
+	const credentials = credentialsOf(deps, record);
+	const startedAt = deps.monotonicNow();
+	const latency = () => Math.round(deps.monotonicNow() - startedAt);
+	try {
+		const outcome = await runLimited(deps, context, deps.options.testTimeoutMillis, (deadline) =>
+			sendOutbound(
+				deps,
+				record,
+				credentials,
+				{ method: 'GET', url },
+				{ deadline, retryPolicy: NO_RETRY },
+			),
+		);
+		return { response: summarize(outcome.response), latencyMillis: latency() };
+	} catch (error) {
+		if (isFatal(error)) throw error;
+		return { failure: describeFailure(error), latencyMillis: latency() };
+	}
+}
+
+function summarize(response: HttpResponseSnapshot): { statusCode: number } {
+	return { statusCode: response.statusCode };
+}
+
+/** Errors that end the test instead of failing a check. */
+function isFatal(error: unknown): boolean {
+	if (!(error instanceof IntegrationsError)) return false;
+	return (
+		error instanceof RequestAbortedError ||
+		[
+			'ERR_ENDPOINT_DENIED',
+			'ERR_RUNTIME_CLOSED',
+			'ERR_OVERLOADED',
+			'ERR_CREDENTIALS_UNAVAILABLE',
+		].includes(error.code)
+	);
+}
+
+function describeFailure(error: unknown): string {
+	if (error instanceof IntegrationsError) return `${error.code}: ${error.message}`;
+	return 'the request failed without an HTTP response';
+}

@@ -1,0 +1,74 @@
+// Subpath entry `@cortex-os/integrations/mcp`: the runtime behind the five tools and the MCP server.
+// It loads undici, p-limit and the MCP SDK; the core entry never imports this file.
+
+export type { HttpPoolOptions } from '../http/agent-registry.js';
+export type { EndpointPolicyOptions } from '../http/endpoint-policy.js';
+export type { LookupFunction } from '../http/guarded-lookup.js';
+export type { EndpointDenialReason } from '../http/http-errors.js';
+export {
+	EndpointDeniedError,
+	HttpRequestFailedError,
+	RateLimitedError,
+	RequestAbortedError,
+	RequestTimeoutError,
+} from '../http/http-errors.js';
+export type { RateLimitOptions } from '../http/rate-limiter.js';
+export type { HttpMethod } from '../http/retry-policy.js';
+export { CREATE_LIMITS } from './handlers/create-limits.js';
+export type { OperationRequest } from './operation-plan.js';
+export { planOperation } from './operation-plan.js';
+export type { IntegrationsRuntime, IntegrationsToolName } from './runtime.js';
+export { createIntegrationsRuntime, INTEGRATIONS_TOOL_NAMES } from './runtime.js';
+export type { InputIssue } from './runtime-errors.js';
+export {
+	CredentialsUnavailableError,
+	IntegrationNotFoundError,
+	InvalidCursorError,
+	InvalidInputError,
+	InvalidOperationError,
+	MissingEndpointError,
+	OverloadedError,
+	RuntimeClosedError,
+	StoreFullError,
+	UnknownToolError,
+} from './runtime-errors.js';
+export type { ApiCallEventSink, IntegrationsRuntimeOptions } from './runtime-options.js';
+export type { IntegrationsMcpServerOptions } from './server.js';
+export { createIntegrationsMcpServer } from './server.js';
+export type {
+	IntegrationKind,
+	IntegrationListPage,
+	IntegrationListQuery,
+	IntegrationRecord,
+	IntegrationStatus,
+	IntegrationStatusUpdate,
+	IntegrationStore,
+} from './store/integration-store.js';
+export type { MemoryIntegrationStoreOptions } from './store/memory-integration-store.js';
+export { createMemoryIntegrationStore } from './store/memory-integration-store.js';
+export type { ToolCallContext, ToolProgress } from './tool-call-context.js';
+export type { IntegrationsToolDefinition } from './tool-definitions.js';
+export { INTEGRATIONS_TOOL_DEFINITIONS } from './tool-definitions.js';
+export {
+	CreateIntegrationToolInputSchema,
+	ExecuteIntegrationToolInputSchema,
+	ListIntegrationsToolInputSchema,
+	MonitorIntegrationToolInputSchema,
+	TestIntegrationToolInputSchema,
+} from './tool-input-schemas.js';
+export type {
+	CreateIntegrationResult,
+	ExecuteIntegrationResult,
+	IntegrationView,
+	ListIntegrationsResult,
+	MonitorIntegrationResult,
+	TestCheck,
+	TestIntegrationResult,
+} from './tool-output-schemas.js';
+export {
+	CreateIntegrationOutputSchema,
+	ExecuteIntegrationOutputSchema,
+	ListIntegrationsOutputSchema,
+	MonitorIntegrationOutputSchema,
+	TestIntegrationOutputSchema,
+} from './tool-output-schemas.js';

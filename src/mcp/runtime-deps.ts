@@ -1,0 +1,27 @@
+import type { LimitFunction } from 'p-limit';
+import type { AgentRegistry } from '../http/agent-registry.js';
+import type { EndpointPolicy } from '../http/endpoint-policy.js';
+import type { RequestExecutorDeps } from '../http/request-executor.js';
+import type { LogFn } from '../telemetry/logger.js';
+import type { CredentialVault } from './credentials/credential-vault.js';
+import type { CallMonitor } from './monitor/call-monitor.js';
+import type { ApiCallEventSink, ResolvedRuntimeOptions } from './runtime-options.js';
+import type { IntegrationStore } from './store/integration-store.js';
+
+/** Everything the tool handlers share, built once by `createIntegrationsRuntime`. */
+export interface RuntimeDeps {
+	readonly options: ResolvedRuntimeOptions;
+	readonly store: IntegrationStore;
+	readonly vault: CredentialVault;
+	readonly policy: EndpointPolicy;
+	readonly agents: AgentRegistry;
+	readonly executor: RequestExecutorDeps;
+	readonly monitor: CallMonitor;
+	readonly limit: LimitFunction;
+	/** Aborts (reason `RuntimeClosedError`) when the runtime closes. */
+	readonly closeSignal: AbortSignal;
+	readonly log: LogFn;
+	readonly events: ApiCallEventSink | undefined;
+	/** Monotonic clock in milliseconds. */
+	readonly monotonicNow: () => number;
+}

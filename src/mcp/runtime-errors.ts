@@ -1,0 +1,102 @@
+import { IntegrationsError } from '../errors.js';
+
+/** One problem found in a tool's input: where (`path`) and what. No input values are echoed. */
+export interface InputIssue {
+	readonly path: string;
+	readonly message: string;
+}
+
+/** A tool's input failed its schema or a documented bound (name length, payload size...). */
+export class InvalidInputError extends IntegrationsError {
+	readonly issues: readonly InputIssue[];
+
+	constructor(tool: string, issues: readonly InputIssue[]) {
+		const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+		super('ERR_INVALID_INPUT', `Invalid arguments for ${tool}: ${summary}`);
+		this.issues = issues;
+	}
+}
+
+/** No integration with this id exists for the caller's tenant. */
+export class IntegrationNotFoundError extends IntegrationsError {
+	constructor(integrationId: string) {
+		super(
+			'ERR_INTEGRATION_NOT_FOUND',
+			`No integration ${JSON.stringify(integrationId.slice(0, 100))} exists; call list_integrations for valid ids`,
+		);
+	}
+}
+
+/** The integration has no HTTP(S) endpoint to test or execute against. */
+export class MissingEndpointError extends IntegrationsError {
+	constructor() {
+		super(
+			'ERR_NO_ENDPOINT',
+			'The integration has no config.endpoint; create an integration with an http(s) endpoint',
+		);
+	}
+}
+
+/** `operation` does not follow the documented mapping (`GET /path`, `/path`, `METHOD`, or a name). */
+export class InvalidOperationError extends IntegrationsError {
+	constructor(message: string) {
+		super(
+			'ERR_INVALID_OPERATION',
+			`${message}. Use "<GET|POST|PUT|PATCH|DELETE> /relative/path", "/relative/path", a bare method, or an operation name`,
+		);
+	}
+}
+
+/** The `cursor` is malformed or belongs to a different filter. */
+export class InvalidCursorError extends IntegrationsError {
+	constructor() {
+		super(
+			'ERR_INVALID_CURSOR',
+			'The cursor is invalid or was issued for different filters; repeat the call without a cursor',
+		);
+	}
+}
+
+/** The integration store is at capacity. */
+export class StoreFullError extends IntegrationsError {
+	readonly maxIntegrations: number;
+
+	constructor(maxIntegrations: number) {
+		super('ERR_STORE_FULL', `The integration store is full (${maxIntegrations} integrations)`);
+		this.maxIntegrations = maxIntegrations;
+	}
+}
+
+/** Too many outbound calls are already waiting for a concurrency slot. */
+export class OverloadedError extends IntegrationsError {
+	constructor(maxPendingCalls: number) {
+		super('ERR_OVERLOADED', `Too many calls are waiting (${maxPendingCalls}); retry in a moment`);
+	}
+}
+
+/** The runtime was closed; no further calls are accepted and in-flight calls are aborted. */
+export class RuntimeClosedError extends IntegrationsError {
+	constructor() {
+		super('ERR_RUNTIME_CLOSED', 'The integrations runtime is closed');
+	}
+}
+
+/** The integration has credentials, but they are gone from memory (e.g. after a restart). */
+export class CredentialsUnavailableError extends IntegrationsError {
+	constructor() {
+		super(
+			'ERR_CREDENTIALS_UNAVAILABLE',
+			'The credentials of this integration are kept in memory only and are no longer available; create the integration again',
+		);
+	}
+}
+
+/** `callTool` was given a name that is not one of the five tools. */
+export class UnknownToolError extends IntegrationsError {
+	constructor(name: string) {
+		super(
+			'ERR_UNKNOWN_TOOL',
+			`Unknown tool ${JSON.stringify(String(name).slice(0, 64))}; expected one of create_integration, test_integration, execute_integration, list_integrations, monitor_integration`,
+		);
+	}
+}

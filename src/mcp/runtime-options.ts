@@ -1,0 +1,158 @@
+import type { MeterProvider } from '@opentelemetry/api';
+import { describeValue, InvalidOptionError } from '../errors.js';
+import type { ApiCallEvent } from '../events/integrations-events.js';
+import { HTTP_POOL_DEFAULTS, type HttpPoolOptions } from '../http/agent-registry.js';
+import type { EndpointPolicyOptions } from '../http/endpoint-policy.js';
+import { RATE_LIMIT_DEFAULTS, type RateLimitOptions } from '../http/rate-limiter.js';
+import type { IntegrationsLogger } from '../telemetry/logger.js';
+import type { IntegrationStore } from './store/integration-store.js';
+
+/** Anything with the publisher's `apiCalled` method (e.g. `createIntegrationsPublisher(...)`). */
+export interface ApiCallEventSink {
+	apiCalled(data: ApiCallEvent): unknown;
+}
+
+/** Options of `createIntegrationsRuntime`. */
+export interface IntegrationsRuntimeOptions {
+	/** Where integrations are kept. @default an in-memory store of `maxIntegrations` */
+	store?: IntegrationStore;
+	/** Capacity of the default in-memory store. @default 100000 */
+	maxIntegrations?: number;
+	/** Receives one `integrations.api.called` event per executed call that got a response. @default none */
+	events?: ApiCallEventSink;
+	/** pino-compatible logger. @default silent */
+	logger?: IntegrationsLogger;
+	/** OpenTelemetry meter provider for tool-call and HTTP metrics. @default metrics.getMeterProvider() (no-op unless registered) */
+	meterProvider?: MeterProvider;
+	/** Outbound endpoint policy. @default deny cloud metadata and link-local, allow the rest */
+	endpointPolicy?: EndpointPolicyOptions;
+	/** Pooled HTTP clients. @default see `HttpPoolOptions` */
+	http?: HttpPoolOptions;
+	/** Per-integration token bucket. @default { requestsPerSecond: 10, burst: 20 } */
+	rateLimit?: RateLimitOptions;
+	/** Outbound calls (test + execute) running at once. @default 16 */
+	maxConcurrency?: number;
+	/** Calls waiting for a concurrency slot before new ones fail with `ERR_OVERLOADED`. @default 1000 */
+	maxPendingCalls?: number;
+	/** Deadline of `execute_integration` when the input has no `timeout`, in ms. @default 30000 */
+	defaultTimeoutMillis?: number;
+	/** Upper bound of the `timeout` input, in ms. @default 300000 */
+	maxTimeoutMillis?: number;
+	/** Deadline of each `test_integration` check, in ms. @default 10000 */
+	testTimeoutMillis?: number;
+	/** Retries when the integration has no `retryPolicy`. @default { maxRetries: 2, backoffMillis: 250 } */
+	defaultRetryPolicy?: { maxRetries: number; backoffMillis: number };
+	/** Cap of one backoff delay, in ms. @default 30000 */
+	maxBackoffMillis?: number;
+	/** A longer `Retry-After` stops retrying and returns the 429/503, in ms. @default 60000 */
+	maxRetryAfterMillis?: number;
+	/** Response bytes read per call; the rest is cut (`truncated: true`). @default 1048576 */
+	maxResponseBytes?: number;
+	/** Request body bytes (JSON of `payload`) allowed. @default 1048576 */
+	maxRequestBytes?: number;
+	/** Calls remembered per integration for `monitor_integration`. @default 512 */
+	monitorWindowSize?: number;
+	/** How long a `monitor_integration` report is served from cache, in ms. @default 5000 */
+	monitorCacheTtlMillis?: number;
+	/** Tenant used when a call names none. @default 'default' */
+	defaultTenantId?: string;
+	/** Wall clock, epoch ms (timestamps, cache TTL, Retry-After dates). @default Date.now */
+	now?: () => number;
+	/** Random source in [0, 1) for backoff jitter. @default Math.random */
+	random?: () => number;
+}
+
+export type ResolvedRuntimeOptions = ReturnType<typeof resolveRuntimeOptions>;
+
+const int = (option: string, value: unknown, fallback: number, min: number): number => {
+	if (value === undefined) return fallback;
+	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+		throw new InvalidOptionError(
+			option,
+			`expected an integer >= ${min}, got ${describeValue(value)}`,
+		);
+	}
+	return value;
+};
+
+const positive = (option: string, value: unknown, fallback: number): number => {
+	if (value === undefined) return fallback;
+	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+		throw new InvalidOptionError(option, `expected a number > 0, got ${describeValue(value)}`);
+	}
+	return value;
+};
+
+/** Applies defaults once and validates eagerly; a bad value throws `InvalidOptionError`. */
+export function resolveRuntimeOptions(o: IntegrationsRuntimeOptions = {}) {
+	return {
+		maxIntegrations: int('maxIntegrations', o.maxIntegrations, 100_000, 1),
+		maxConcurrency: int('maxConcurrency', o.maxConcurrency, 16, 1),
+		maxPendingCalls: int('maxPendingCalls', o.maxPendingCalls, 1_000, 0),
+		defaultTimeoutMillis: int('defaultTimeoutMillis', o.defaultTimeoutMillis, 30_000, 1),
+		maxTimeoutMillis: int('maxTimeoutMillis', o.maxTimeoutMillis, 300_000, 1),
+		testTimeoutMillis: int('testTimeoutMillis', o.testTimeoutMillis, 10_000, 1),
+		defaultRetryPolicy: {
+			maxRetries: int('defaultRetryPolicy.maxRetries', o.defaultRetryPolicy?.maxRetries, 2, 0),
+			backoffMillis: positive(
+				'defaultRetryPolicy.backoffMillis',
+				o.defaultRetryPolicy?.backoffMillis,
+				250,
+			),
+		},
+		maxBackoffMillis: int('maxBackoffMillis', o.maxBackoffMillis, 30_000, 0),
+		maxRetryAfterMillis: int('maxRetryAfterMillis', o.maxRetryAfterMillis, 60_000, 0),
+		maxResponseBytes: int('maxResponseBytes', o.maxResponseBytes, 1_048_576, 1),
+		maxRequestBytes: int('maxRequestBytes', o.maxRequestBytes, 1_048_576, 1),
+		monitorWindowSize: int('monitorWindowSize', o.monitorWindowSize, 512, 1),
+		monitorCacheTtlMillis: int('monitorCacheTtlMillis', o.monitorCacheTtlMillis, 5_000, 0),
+		defaultTenantId: o.defaultTenantId ?? 'default',
+		rateLimit: resolveRateLimit(o.rateLimit),
+		http: resolveHttp(o.http),
+		now: o.now ?? Date.now,
+		random: o.random ?? Math.random,
+	};
+}
+
+function resolveRateLimit(o: RateLimitOptions = {}): Required<RateLimitOptions> {
+	return {
+		requestsPerSecond: positive(
+			'rateLimit.requestsPerSecond',
+			o.requestsPerSecond,
+			RATE_LIMIT_DEFAULTS.requestsPerSecond,
+		),
+		burst: int('rateLimit.burst', o.burst, RATE_LIMIT_DEFAULTS.burst, 1),
+	};
+}
+
+function resolveHttp(o: HttpPoolOptions = {}) {
+	const d = HTTP_POOL_DEFAULTS;
+	return {
+		connectionsPerOrigin: int(
+			'http.connectionsPerOrigin',
+			o.connectionsPerOrigin,
+			d.connectionsPerOrigin,
+			1,
+		),
+		keepAliveTimeoutMillis: int(
+			'http.keepAliveTimeoutMillis',
+			o.keepAliveTimeoutMillis,
+			d.keepAliveTimeoutMillis,
+			1,
+		),
+		keepAliveMaxTimeoutMillis: int(
+			'http.keepAliveMaxTimeoutMillis',
+			o.keepAliveMaxTimeoutMillis,
+			d.keepAliveMaxTimeoutMillis,
+			1,
+		),
+		connectTimeoutMillis: int(
+			'http.connectTimeoutMillis',
+			o.connectTimeoutMillis,
+			d.connectTimeoutMillis,
+			1,
+		),
+		maxAgents: int('http.maxAgents', o.maxAgents, d.maxAgents, 1),
+		resolve: o.resolve,
+	};
+}

@@ -1,0 +1,108 @@
+import { type CallToolResult, McpServer, type ServerContext } from '@modelcontextprotocol/server';
+import { describeValue, InvalidOptionError } from '../errors.js';
+import { lazyJsonSchema } from './lazy-json-schema.js';
+import type { IntegrationsRuntime } from './runtime.js';
+import type { ToolCallContext, ToolProgress } from './tool-call-context.js';
+import {
+	INTEGRATIONS_SERVER_INSTRUCTIONS,
+	INTEGRATIONS_TOOL_DEFINITIONS,
+	type IntegrationsToolDefinition,
+} from './tool-definitions.js';
+import { toolErrorResult, toolResult } from './tool-result.js';
+
+/** Options of `createIntegrationsMcpServer`. */
+export interface IntegrationsMcpServerOptions {
+	/** Server name reported at initialization. @default '@cortex-os/integrations' */
+	name?: string;
+	/** Server version reported at initialization. @default '1.0.0' */
+	version?: string;
+	/**
+	 * Tenant of a call: a fixed id, or derived from the request context (e.g. the HTTP auth info).
+	 * @default the authenticated client id (`ctx.http.authInfo.clientId`), else the runtime default
+	 */
+	tenantId?: string | ((ctx: ServerContext) => string | undefined);
+	/** Cap of a result's JSON, in characters (an execute body is cut to fit). @default 100000 */
+	maxResultChars?: number;
+}
+
+/**
+ * Creates an MCP server (official SDK v2 `McpServer`) exposing the five tools of `runtime`, in
+ * upstream order, with titles, annotations, input and output schemas (JSON Schemas built on first
+ * listing), structured results, progress and cancellation. Connect it to any transport.
+ */
+export function createIntegrationsMcpServer(
+	runtime: IntegrationsRuntime,
+	options: IntegrationsMcpServerOptions = {},
+): McpServer {
+	const maxResultChars = options.maxResultChars ?? 100_000;
+	if (!Number.isSafeInteger(maxResultChars) || maxResultChars < 1_000) {
+		throw new InvalidOptionError(
+			'maxResultChars',
+			`expected an integer >= 1000, got ${describeValue(maxResultChars)}`,
+		);
+	}
+	const server = new McpServer(
+		{ name: options.name ?? '@cortex-os/integrations', version: options.version ?? '1.0.0' },
+		{
+			capabilities: { tools: { listChanged: false } },
+			instructions: INTEGRATIONS_SERVER_INSTRUCTIONS,
+		},
+	);
+	for (const definition of INTEGRATIONS_TOOL_DEFINITIONS) {
+		registerIntegrationTool(server, runtime, definition, { ...options, maxResultChars });
+	}
+	return server;
+}
+
+function registerIntegrationTool(
+	server: McpServer,
+	runtime: IntegrationsRuntime,
+	definition: IntegrationsToolDefinition,
+	options: IntegrationsMcpServerOptions & { maxResultChars: number },
+): void {
+	const { name, outputSchema } = definition;
+	server.registerTool(
+		name,
+		{
+			title: definition.title,
+			description: definition.description,
+			annotations: { title: definition.title, ...definition.annotations },
+			inputSchema: lazyJsonSchema(definition.inputSchema),
+			outputSchema: lazyJsonSchema(outputSchema),
+		},
+		async (args: unknown, ctx: ServerContext): Promise<CallToolResult> => {
+			try {
+				const value = await runtime.callTool(name, args, callContext(ctx, options));
+				const structured = outputSchema.parse(value) as Record<string, unknown>;
+				return toolResult(name, structured, options.maxResultChars);
+			} catch (error) {
+				return toolErrorResult(error);
+			}
+		},
+	);
+}
+
+function callContext(ctx: ServerContext, options: IntegrationsMcpServerOptions): ToolCallContext {
+	const tenant =
+		typeof options.tenantId === 'function'
+			? options.tenantId(ctx)
+			: (options.tenantId ?? ctx.http?.authInfo?.clientId);
+	return {
+		...(tenant !== undefined && { tenantId: tenant }),
+		signal: ctx.mcpReq.signal,
+		onProgress: progressNotifier(ctx),
+	};
+}
+
+function progressNotifier(ctx: ServerContext): ((progress: ToolProgress) => void) | undefined {
+	const token = ctx.mcpReq._meta?.progressToken;
+	if (token === undefined) return undefined;
+	let last = 0;
+	return (progress) => {
+		if (progress.progress <= last || ctx.mcpReq.signal.aborted) return;
+		last = progress.progress;
+		ctx.mcpReq
+			.notify({ method: 'notifications/progress', params: { progressToken: token, ...progress } })
+			.catch(() => {});
+	};
+}
