@@ -51,3 +51,43 @@ export { IntegrationsError, InvalidOptionError } from './errors.js';
 export { ALLOWED_ATTRIBUTE_KEYS, INSTRUMENTS, METER_NAME } from './telemetry/instruments.js';
 export { silentLogger } from './telemetry/logger.js';
 export type { IntegrationsLogger, LogLevel } from './telemetry/logger.js';
+
+// ---------------------------------------------------------------------------------------------
+// Publisher (dispatch) and in-process bus; the publisher's metrics are in its options
+// ---------------------------------------------------------------------------------------------
+export type { InProcessBus, InProcessBusOptions, InProcessHandler } from './bus/in-process-bus.js';
+export { createInProcessBus } from './bus/in-process-bus.js';
+export type { EmitStatus } from './dispatch/batch-dispatcher.js';
+export type { ConfigEnv } from './dispatch/load-publisher-config.js';
+export { loadPublisherConfig } from './dispatch/load-publisher-config.js';
+export type { EventPriority } from './dispatch/pending-event.js';
+export type { EmitOptions, IntegrationsPublisher } from './dispatch/publisher.js';
+export { createIntegrationsPublisher } from './dispatch/publisher.js';
+export type { PublisherStats } from './dispatch/publisher-counters.js';
+export {
+	CloseTimeoutError,
+	FlushTimeoutError,
+	InvalidBodyError,
+	PublisherClosedError,
+	QueueFullError,
+	UnknownTopicError,
+	ValidationWorkerError,
+} from './dispatch/publisher-errors.js';
+export type {
+	AuditRecord,
+	BatchingOptions,
+	DeadLetterReport,
+	DropReason,
+	DroppedEventReport,
+	InvalidEventReport,
+	OverflowPolicy,
+	PublisherOptions,
+	RetryOptions,
+	ValidationIssue,
+	ValidationMode,
+	ValidationPool,
+	WorkerOptions,
+} from './dispatch/publisher-options.js';
+export { PUBLISHER_DEFAULTS } from './dispatch/resolve-publisher-options.js';
+export { validationWorkerUrl } from './dispatch/validation-pool.js';
+export { ENVELOPE_DATA_JSON } from './events/envelope.js';

@@ -48,3 +48,9 @@ export interface IntegrationsEnvelope<TData = unknown> {
 	/** The validated payload (unknown keys stripped). */
 	readonly data: TData;
 }
+
+/**
+ * Non-enumerable key under which an envelope may carry the canonical JSON of its `data` (set when a
+ * worker validated a raw body), so that a bus that sends bytes can skip `JSON.stringify(data)`.
+ */
+export const ENVELOPE_DATA_JSON: unique symbol = Symbol.for('@cortex-os/integrations.dataJson');

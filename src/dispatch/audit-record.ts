@@ -1,0 +1,32 @@
+import * as crypto from 'node:crypto';
+import { ENVELOPE_DATA_JSON, type IntegrationsEnvelope } from '../events/envelope.js';
+import type { AuditRecord } from './publisher-options.js';
+
+type HashFn = (data: string) => string;
+
+// One-shot `crypto.hash` (Node >= 20.12) is cheaper than `createHash` for small inputs.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string })
+	.hash;
+const sha256Hex: HashFn =
+	typeof oneShot === 'function'
+		? (data) => oneShot('sha256', data, 'hex')
+		: (data) => crypto.createHash('sha256').update(data).digest('hex');
+
+/** The canonical JSON of an envelope's payload: the worker's string, or `JSON.stringify(data)`. */
+export function canonicalPayloadJson(envelope: IntegrationsEnvelope): string {
+	const json = (envelope as { [ENVELOPE_DATA_JSON]?: string })[ENVELOPE_DATA_JSON];
+	return json ?? JSON.stringify(envelope.data);
+}
+
+/** The audit record of an envelope; the hash is computed on first read of `payloadSha256` only. */
+export function createAuditRecord(envelope: IntegrationsEnvelope): AuditRecord {
+	let digest: string | undefined;
+	return {
+		id: envelope.id,
+		type: envelope.type,
+		get payloadSha256(): string {
+			digest ??= sha256Hex(canonicalPayloadJson(envelope));
+			return digest;
+		},
+	};
+}

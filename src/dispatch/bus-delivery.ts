@@ -1,0 +1,118 @@
+import type { BusAdapter, PublishBatchResult } from '../bus/bus-adapter.js';
+import type { IntegrationsEnvelope } from '../events/envelope.js';
+import { FlushTimeoutError } from './publisher-errors.js';
+
+/** What went wrong with one bus call. */
+export interface DeliveryFailure {
+	/** Failed indexes, ascending; `undefined` when the whole batch failed. */
+	readonly indexes: readonly number[] | undefined;
+	/** The error of each failed index (same order as `indexes`). */
+	readonly errors: readonly unknown[] | undefined;
+	/** The batch error, or the first item error. */
+	readonly error: unknown;
+}
+
+interface Flight {
+	readonly startedAt: number;
+	settle(outcome: DeliveryFailure | null): void;
+}
+
+/**
+ * Calls the bus and turns whatever it does (resolve, resolve with failed indexes, reject, throw,
+ * hang past `flushTimeoutMillis`) into one outcome; never rejects. One unref'd watchdog timer
+ * serves every call in flight.
+ */
+export class BusDelivery {
+	readonly #bus: BusAdapter;
+	readonly #timeoutMillis: number;
+	readonly #inFlight = new Set<Flight>();
+	#watchdog: NodeJS.Timeout | undefined;
+
+	constructor(bus: BusAdapter, timeoutMillis: number) {
+		this.#bus = bus;
+		this.#timeoutMillis = timeoutMillis;
+	}
+
+	/** Resolves with `null` when every envelope was accepted, else with the failure. */
+	send(envelopes: readonly IntegrationsEnvelope[]): Promise<DeliveryFailure | null> {
+		return new Promise((resolve) => {
+			let done = false;
+			const flight: Flight = {
+				startedAt: performance.now(),
+				settle: (outcome) => {
+					if (done) return;
+					done = true;
+					this.#inFlight.delete(flight);
+					resolve(outcome);
+				},
+			};
+			this.#inFlight.add(flight);
+			this.#armWatchdog();
+			this.#call(envelopes, flight);
+		});
+	}
+
+	/** Settles every call in flight as failed with `error`; their late results are ignored. */
+	abandonAll(error: unknown): void {
+		for (const flight of [...this.#inFlight]) flight.settle(wholeFailure(error));
+	}
+
+	cancel(): void {
+		clearTimeout(this.#watchdog);
+		this.#watchdog = undefined;
+	}
+
+	#call(envelopes: readonly IntegrationsEnvelope[], flight: Flight): void {
+		let pending: Promise<PublishBatchResult>;
+		try {
+			pending = Promise.resolve(this.#bus.publishBatch(envelopes));
+		} catch (error) {
+			flight.settle(wholeFailure(error));
+			return;
+		}
+		pending.then(
+			(result) => flight.settle(readResult(result, envelopes.length)),
+			(error: unknown) => flight.settle(wholeFailure(error)),
+		);
+	}
+
+	#armWatchdog(): void {
+		if (this.#watchdog !== undefined || !Number.isFinite(this.#timeoutMillis)) return;
+		if (this.#timeoutMillis === 0) return;
+		this.#watchdog = setTimeout(() => this.#expire(), this.#timeoutMillis).unref();
+	}
+
+	#expire(): void {
+		this.#watchdog = undefined;
+		const now = performance.now();
+		for (const flight of [...this.#inFlight]) {
+			if (now - flight.startedAt < this.#timeoutMillis) break;
+			flight.settle(wholeFailure(new FlushTimeoutError(this.#timeoutMillis)));
+		}
+		const oldest = this.#inFlight.values().next().value;
+		if (oldest === undefined) return;
+		const delay = Math.max(1, oldest.startedAt + this.#timeoutMillis - now);
+		this.#watchdog = setTimeout(() => this.#expire(), delay).unref();
+	}
+}
+
+function wholeFailure(error: unknown): DeliveryFailure {
+	return { indexes: undefined, errors: undefined, error };
+}
+
+/** Reads `{ failed }`: valid, in-range, first-reported indexes only; anything else is success. */
+function readResult(result: PublishBatchResult, size: number): DeliveryFailure | null {
+	const failed = (result as { failed?: unknown } | undefined)?.failed;
+	if (!Array.isArray(failed) || failed.length === 0) return null;
+	const byIndex = new Map<number, unknown>();
+	for (const item of failed as { index?: unknown; error?: unknown }[]) {
+		const index = item?.index;
+		if (typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < size) {
+			if (!byIndex.has(index)) byIndex.set(index, item.error);
+		}
+	}
+	if (byIndex.size === 0) return null;
+	const indexes = [...byIndex.keys()].sort((a, b) => a - b);
+	const errors = indexes.map((index) => byIndex.get(index));
+	return { indexes, errors, error: errors[0] };
+}

@@ -1,0 +1,141 @@
+import type { IntegrationsEnvelope } from '../events/envelope.js';
+import { createEpisode, type LogFn } from '../telemetry/logger.js';
+import { createAuditRecord } from './audit-record.js';
+import { type EventPriority, type PendingEvent, PRIORITIES } from './pending-event.js';
+import { DROP_REASONS, type PublisherCounters } from './publisher-counters.js';
+import type { DropReason } from './publisher-options.js';
+import type { ResolvedPublisherOptions } from './resolve-publisher-options.js';
+import type { SettleTracker } from './settle-tracker.js';
+import type { ValidationIssue } from './validation-protocol.js';
+
+const DROP_FIELDS = DROP_REASONS.map((reason) => Object.freeze({ reason }));
+
+type Hooks = Pick<ResolvedPublisherOptions, 'onInvalid' | 'onDrop' | 'onDeadLetter' | 'onAudit'>;
+
+/**
+ * Settles each event exactly once (delivered, invalid, dropped or dead-lettered): counts it, tells
+ * the flush barrier, calls the hook (isolated: a throwing hook is logged once per episode) and logs
+ * drops and dead letters once per episode, never per event.
+ */
+export class EventAccounting {
+	readonly #counters: PublisherCounters;
+	readonly #tracker: SettleTracker;
+	readonly #hooks: Hooks;
+	readonly #drops;
+	readonly #deadLetters;
+	readonly #hookErrors;
+
+	constructor(counters: PublisherCounters, tracker: SettleTracker, hooks: Hooks, log: LogFn) {
+		this.#counters = counters;
+		this.#tracker = tracker;
+		this.#hooks = hooks;
+		this.#drops = createEpisode(log, 'warn', 'integrations publisher dropping events');
+		this.#deadLetters = createEpisode(log, 'error', 'integrations events dead-lettered');
+		this.#hookErrors = createEpisode(log, 'warn', 'integrations publisher hook threw');
+	}
+
+	/** True when `onAudit` is set (only then are audit records built). */
+	get auditing(): boolean {
+		return this.#hooks.onAudit !== undefined;
+	}
+
+	/** Counts an offered event; returns its flush epoch. */
+	offer(topicIndex: number, priority: number): number {
+		this.#counters.offered[topicIndex * 3 + priority]!++;
+		return this.#tracker.offer();
+	}
+
+	/** Counts a bus re-send of each event. */
+	retried(events: readonly PendingEvent[]): void {
+		for (const event of events) this.#counters.retried[event.topicIndex]!++;
+	}
+
+	delivered(event: PendingEvent): void {
+		this.#counters.delivered[event.topicIndex]!++;
+		this.#tracker.settle(event.epoch);
+	}
+
+	/** `issues` is only called when `onInvalid` is set (reading zod issues is not free). */
+	invalid(event: PendingEvent, issues: () => readonly ValidationIssue[]): void {
+		this.#counters.invalid[event.topicIndex]!++;
+		this.#tracker.settle(event.epoch);
+		const hook = this.#hooks.onInvalid;
+		if (hook) this.#call(hook, { topic: event.topic, input: event.input, issues: issues() });
+	}
+
+	dropped(event: PendingEvent, reason: number): void {
+		this.#counters.dropped[event.topicIndex * DROP_REASONS.length + reason]!++;
+		this.#tracker.settle(event.epoch);
+		this.#drops.start(DROP_FIELDS[reason]);
+		const hook = this.#hooks.onDrop;
+		if (hook && DROP_REASONS[reason] !== 'rejected') {
+			const priority = PRIORITIES[event.priority] as EventPriority;
+			const why = DROP_REASONS[reason] as DropReason;
+			this.#call(hook, { topic: event.topic, input: event.input, priority, reason: why });
+		}
+	}
+
+	/** `envelope`: when the event was validated before it was given up. */
+	deadLettered(
+		event: PendingEvent,
+		envelope: IntegrationsEnvelope | undefined,
+		error: unknown,
+		attempts: number,
+	): void {
+		this.#counters.deadLettered[event.topicIndex]!++;
+		this.#tracker.settle(event.epoch);
+		this.#deadLetters.start({ topic: event.topic, attempts, error: describeError(error) });
+		const hook = this.#hooks.onDeadLetter;
+		if (hook) {
+			this.#call(hook, {
+				topic: event.topic,
+				input: event.input,
+				envelope,
+				error,
+				attempts,
+			});
+		}
+	}
+
+	audit(envelope: IntegrationsEnvelope): void {
+		const hook = this.#hooks.onAudit;
+		if (hook) this.#call(hook, createAuditRecord(envelope));
+	}
+
+	/** The queue is below its low-water mark again: ends a drop episode. */
+	pressureRelieved(depth: number): void {
+		this.#drops.end({ depth });
+	}
+
+	/** A bus call succeeded: ends a dead-letter episode. */
+	busRecovered(): void {
+		this.#deadLetters.end();
+	}
+
+	#call<T>(hook: (value: T) => void, value: T): void {
+		try {
+			const result = hook(value) as unknown;
+			if (this.#hookErrors.active) this.#hookErrors.end();
+			if (result != null && typeof (result as Promise<unknown>).then === 'function') {
+				(result as Promise<unknown>).then(undefined, (error: unknown) => this.#hookFailed(error));
+			}
+		} catch (error) {
+			this.#hookFailed(error);
+		}
+	}
+
+	#hookFailed(error: unknown): void {
+		this.#hookErrors.start({ error: describeError(error) });
+	}
+}
+
+/** A log-safe rendering of an error: code and message, never a payload. */
+export function describeError(error: unknown): string {
+	if (error instanceof Error) {
+		const code = (error as { code?: unknown }).code;
+		return typeof code === 'string'
+			? `${code}: ${error.message}`
+			: `${error.name}: ${error.message}`;
+	}
+	return typeof error;
+}

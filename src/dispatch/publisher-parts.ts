@@ -1,0 +1,115 @@
+import type { BusAdapter } from '../bus/bus-adapter.js';
+import { createInProcessBus } from '../bus/in-process-bus.js';
+import { createEpisode, type LogFn } from '../telemetry/logger.js';
+import { createPublisherMetrics, type PublisherMetrics } from '../telemetry/publisher-metrics.js';
+import { BatchDispatcher } from './batch-dispatcher.js';
+import { type BatchValidator, createBatchValidator } from './batch-validator.js';
+import { BusDelivery } from './bus-delivery.js';
+import { createEnvelopeFactory } from './envelope-factory.js';
+import { describeError, EventAccounting } from './event-accounting.js';
+import { PRIORITIES, TOPIC_SLOT_NAMES } from './pending-event.js';
+import {
+	createPublisherCounters,
+	DROP_REASONS,
+	type PublisherCounters,
+} from './publisher-counters.js';
+import type { ResolvedPublisherOptions } from './resolve-publisher-options.js';
+import { SettleTracker } from './settle-tracker.js';
+import { SyncDispatcher } from './sync-dispatcher.js';
+import { createWorkerValidator } from './validation-pool.js';
+
+/** Everything a publisher is made of, wired from resolved options. */
+export interface PublisherParts {
+	readonly bus: BusAdapter;
+	readonly ownsBus: boolean;
+	readonly counters: PublisherCounters;
+	readonly tracker: SettleTracker;
+	readonly accounting: EventAccounting;
+	readonly metrics: PublisherMetrics;
+	readonly validator: BatchValidator | undefined;
+	/** Set in batching mode. */
+	readonly batch: BatchDispatcher | undefined;
+	/** Set in sync mode. */
+	readonly sync: SyncDispatcher | undefined;
+}
+
+export function createPublisherParts(
+	options: ResolvedPublisherOptions,
+	log: LogFn,
+): PublisherParts {
+	const bus = options.bus ?? createDefaultBus(log);
+	const counters = createPublisherCounters();
+	const tracker = new SettleTracker();
+	const accounting = new EventAccounting(counters, tracker, options, log);
+	const delivery = new BusDelivery(bus, options.batching.flushTimeoutMillis);
+	const envelopes = createEnvelopeFactory(options.source);
+	let batch: BatchDispatcher | undefined;
+	const metrics = createMetrics(options, counters, (priority) => batch?.queueDepth(priority) ?? 0);
+	const common = {
+		bus,
+		ownsBus: options.bus === undefined,
+		counters,
+		tracker,
+		accounting,
+		metrics,
+	};
+	if (!options.batching.enabled) {
+		const sync = new SyncDispatcher(delivery, envelopes, accounting, metrics);
+		return { ...common, validator: undefined, batch: undefined, sync };
+	}
+	const validator = createValidator(options, log);
+	const batching = options.batching;
+	batch = new BatchDispatcher({
+		batching,
+		delivery,
+		validator,
+		envelopes,
+		accounting,
+		metrics,
+		log,
+	});
+	return { ...common, validator, batch, sync: undefined };
+}
+
+function createMetrics(
+	options: ResolvedPublisherOptions,
+	counters: PublisherCounters,
+	queueDepth: (priority: number) => number,
+): PublisherMetrics {
+	const source = {
+		topics: TOPIC_SLOT_NAMES,
+		priorities: PRIORITIES,
+		dropReasons: DROP_REASONS,
+		...counters,
+		queueDepth,
+	};
+	return createPublisherMetrics(source, {
+		meterProvider: options.meterProvider,
+		enabled: options.metrics,
+	});
+}
+
+function createDefaultBus(log: LogFn): BusAdapter {
+	const episode = createEpisode(log, 'warn', 'integrations in-process subscriber threw');
+	return createInProcessBus({
+		onError: (error, envelope) =>
+			episode.start({ topic: envelope.type, error: describeError(error) }),
+	});
+}
+
+function createValidator(options: ResolvedPublisherOptions, log: LogFn): BatchValidator {
+	if (options.batching.validation === 'inline')
+		return createBatchValidator(options.batching, undefined);
+	const crashes = createEpisode(
+		log,
+		'warn',
+		'integrations validation worker failed; validating again',
+	);
+	const workers = createWorkerValidator(options.batching.workers, {
+		onFailure: (error, attempt) => crashes.start({ attempt, error: describeError(error.cause) }),
+		onSuccess: () => {
+			if (crashes.active) crashes.end();
+		},
+	});
+	return createBatchValidator(options.batching, workers);
+}

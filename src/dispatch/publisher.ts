@@ -1,0 +1,238 @@
+import type { BusAdapter } from '../bus/bus-adapter.js';
+import { describeValue, InvalidOptionError } from '../errors.js';
+import type {
+	ApiCallEvent,
+	DataSyncEvent,
+	IntegrationConnectedEvent,
+	IntegrationsEventMap,
+	WebhookReceivedEvent,
+} from '../events/integrations-events.js';
+import { INTEGRATIONS_TOPICS, type IntegrationsTopic } from '../events/topics.js';
+import { createLogFn, type LogFn } from '../telemetry/logger.js';
+import type { EmitStatus } from './batch-dispatcher.js';
+import { describeError } from './event-accounting.js';
+import {
+	createPendingEvent,
+	type EventPriority,
+	PRIORITY_NORMAL,
+	priorityIndexOf,
+	topicIndexOf,
+	UNKNOWN_TOPIC_INDEX,
+} from './pending-event.js';
+import { type PublisherStats, snapshotStats } from './publisher-counters.js';
+import { CloseTimeoutError, PublisherClosedError, UnknownTopicError } from './publisher-errors.js';
+import type { PublisherOptions } from './publisher-options.js';
+import { createPublisherParts, type PublisherParts } from './publisher-parts.js';
+import {
+	type ResolvedPublisherOptions,
+	resolvePublisherOptions,
+} from './resolve-publisher-options.js';
+import { validateSync } from './sync-validation.js';
+import { activeSpanContext } from './trace-context.js';
+
+/** Per-event options of `emit`. */
+export interface EmitOptions {
+	/** @default 'normal' */
+	priority?: EventPriority;
+}
+
+/** The integrations publisher. See {@link createIntegrationsPublisher}. */
+export interface IntegrationsPublisher {
+	/**
+	 * Offers an event. Sync mode: validates at once (throws the `ZodError` on bad data, as
+	 * `createIntegrationsEvent` does) and sends it unbatched. Batching mode: queues it and never
+	 * throws for bad data (only after `close()`, or `ERR_QUEUE_FULL` under the `reject` policy).
+	 */
+	emit<T extends IntegrationsTopic>(
+		topic: T,
+		data: IntegrationsEventMap[T],
+		options?: EmitOptions,
+	): EmitStatus;
+	/**
+	 * Offers a JSON body not parsed yet (e.g. a webhook body). In batching mode, invalid UTF-8 or
+	 * JSON is reported as invalid, and bodies of at least `workers.minRawBodyBytes` are validated on
+	 * a worker (`auto`). Takes ownership of `body`: do not modify or reuse it after the call.
+	 */
+	emitRaw(topic: IntegrationsTopic, body: Uint8Array | string, options?: EmitOptions): EmitStatus;
+	connected(data: IntegrationConnectedEvent, options?: EmitOptions): EmitStatus;
+	dataSynced(data: DataSyncEvent, options?: EmitOptions): EmitStatus;
+	apiCalled(data: ApiCallEvent, options?: EmitOptions): EmitStatus;
+	webhookReceived(data: WebhookReceivedEvent, options?: EmitOptions): EmitStatus;
+	/** Resolves once the queue is back under its low-water mark (at once when not under pressure). */
+	ready(): Promise<void>;
+	/** Resolves when every event offered so far is settled (delivered, invalid, dropped or dead-lettered). */
+	flush(): Promise<void>;
+	/** Drains (up to `closeTimeoutMillis`, then dead-letters the rest), releases resources; idempotent. */
+	close(): Promise<void>;
+	/** Live counters. */
+	stats(): PublisherStats;
+	/** The bus in use (the in-process bus it created when none was given). */
+	readonly bus: BusAdapter;
+	readonly closed: boolean;
+}
+
+export type { EmitStatus };
+
+/** Creates a publisher: sync (compat) by default, micro-batching with `batching.enabled`. */
+export function createIntegrationsPublisher(options: PublisherOptions = {}): IntegrationsPublisher {
+	const resolved = resolvePublisherOptions(options);
+	const log = createLogFn(resolved.logger);
+	return new Publisher(resolved, createPublisherParts(resolved, log), log);
+}
+
+class Publisher implements IntegrationsPublisher {
+	readonly #options: ResolvedPublisherOptions;
+	readonly #parts: PublisherParts;
+	readonly #log: LogFn;
+	#closed = false;
+	#closing: Promise<void> | undefined;
+
+	constructor(options: ResolvedPublisherOptions, parts: PublisherParts, log: LogFn) {
+		this.#options = options;
+		this.#parts = parts;
+		this.#log = log;
+	}
+
+	get bus(): BusAdapter {
+		return this.#parts.bus;
+	}
+
+	get closed(): boolean {
+		return this.#closed;
+	}
+
+	emit<T extends IntegrationsTopic>(
+		topic: T,
+		data: IntegrationsEventMap[T],
+		options?: EmitOptions,
+	): EmitStatus {
+		return this.#offer(topic, data, false, options);
+	}
+
+	emitRaw(topic: IntegrationsTopic, body: Uint8Array | string, options?: EmitOptions): EmitStatus {
+		if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
+			throw new InvalidOptionError(
+				'body',
+				`expected a Uint8Array or a string, got ${describeValue(body)}`,
+			);
+		}
+		return this.#offer(topic, body, true, options);
+	}
+
+	connected(data: IntegrationConnectedEvent, options?: EmitOptions): EmitStatus {
+		return this.#offer(INTEGRATIONS_TOPICS.connected, data, false, options);
+	}
+
+	dataSynced(data: DataSyncEvent, options?: EmitOptions): EmitStatus {
+		return this.#offer(INTEGRATIONS_TOPICS.dataSynced, data, false, options);
+	}
+
+	apiCalled(data: ApiCallEvent, options?: EmitOptions): EmitStatus {
+		return this.#offer(INTEGRATIONS_TOPICS.apiCalled, data, false, options);
+	}
+
+	webhookReceived(data: WebhookReceivedEvent, options?: EmitOptions): EmitStatus {
+		return this.#offer(INTEGRATIONS_TOPICS.webhookReceived, data, false, options);
+	}
+
+	ready(): Promise<void> {
+		return this.#parts.batch?.ready() ?? Promise.resolve();
+	}
+
+	flush(): Promise<void> {
+		const barrier = this.#parts.tracker.barrier();
+		this.#parts.batch?.drainNow();
+		return barrier;
+	}
+
+	close(): Promise<void> {
+		this.#closing ??= this.#shutdown();
+		return this.#closing;
+	}
+
+	stats(): PublisherStats {
+		return snapshotStats(this.#parts.counters);
+	}
+
+	#offer(
+		topic: string,
+		input: unknown,
+		raw: boolean,
+		options: EmitOptions | undefined,
+	): EmitStatus {
+		if (this.#closed) throw new PublisherClosedError();
+		const priority =
+			options?.priority === undefined ? PRIORITY_NORMAL : checkPriority(options.priority);
+		const batch = this.#parts.batch;
+		const topicIndex = topicIndexOf(topic);
+		if (batch === undefined && topicIndex === UNKNOWN_TOPIC_INDEX)
+			throw new UnknownTopicError(topic);
+		const epoch = this.#parts.accounting.offer(topicIndex, priority);
+		const span = activeSpanContext();
+		if (batch !== undefined) {
+			return batch.enqueue(topic, topicIndex, priority, input, raw, span, epoch);
+		}
+		const event = createPendingEvent(topic, topicIndex, priority, input, raw, span, epoch);
+		const data = validateSync(event, this.#parts.accounting);
+		this.#parts.sync?.send(event, data);
+		return 'accepted';
+	}
+
+	async #shutdown(): Promise<void> {
+		this.#closed = true;
+		const timeout = this.#options.closeTimeoutMillis;
+		if (!(await settlesWithin(this.flush(), timeout)))
+			await this.#abandon(new CloseTimeoutError(timeout));
+		const { batch, sync, validator, metrics, bus, ownsBus } = this.#parts;
+		batch?.stop();
+		sync?.stop();
+		await validator?.close().catch((error: unknown) => this.#logCloseError('validator', error));
+		metrics.close();
+		if (ownsBus) await bus.close?.().catch((error: unknown) => this.#logCloseError('bus', error));
+	}
+
+	async #abandon(error: CloseTimeoutError): Promise<void> {
+		const pending = this.stats().pending;
+		this.#log('error', 'integrations publisher close timed out; dead-lettering what is left', {
+			pending,
+			code: error.code,
+		});
+		this.#parts.batch?.abandon(error);
+		this.#parts.sync?.abandon(error);
+		await this.#parts.tracker.barrier();
+	}
+
+	#logCloseError(part: string, error: unknown): void {
+		this.#log('warn', `integrations publisher could not close its ${part}`, {
+			error: describeError(error),
+		});
+	}
+}
+
+function checkPriority(priority: unknown): number {
+	const index = priorityIndexOf(priority);
+	if (index < 0) {
+		throw new InvalidOptionError(
+			'priority',
+			`expected high, normal or low, got ${describeValue(priority)}`,
+		);
+	}
+	return index;
+}
+
+/** True when `promise` settles within `timeoutMillis` (the timer keeps the process alive meanwhile). */
+async function settlesWithin(promise: Promise<void>, timeoutMillis: number): Promise<boolean> {
+	if (timeoutMillis === Number.POSITIVE_INFINITY) {
+		await promise;
+		return true;
+	}
+	let timer: NodeJS.Timeout | undefined;
+	const expired = new Promise<boolean>((resolve) => {
+		timer = setTimeout(() => resolve(false), timeoutMillis);
+	});
+	try {
+		return await Promise.race([promise.then(() => true), expired]);
+	} finally {
+		clearTimeout(timer);
+	}
+}

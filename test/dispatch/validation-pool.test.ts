@@ -1,0 +1,155 @@
+import { Piscina } from 'piscina';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
+import type { InvalidEventReport, PublisherOptions } from '../../src/dispatch/publisher-options.js';
+import { validationWorkerUrl } from '../../src/dispatch/validation-pool.js';
+import { ENVELOPE_DATA_JSON, type IntegrationsEnvelope } from '../../src/events/envelope.js';
+import { createRecordingBus } from './fixtures/buses.js';
+import { dataSyncedEvent, webhookReceivedEvent } from './fixtures/events.js';
+
+const pools: Piscina[] = [];
+afterEach(async () => {
+	await Promise.all(pools.splice(0).map((pool) => pool.destroy()));
+});
+
+/** A pool running the crashing fixture: its first `crashes` tasks kill their worker thread. */
+function crashingPool(crashes: number): Piscina {
+	const counter = new Int32Array(new SharedArrayBuffer(4));
+	counter[0] = crashes;
+	const pool = new Piscina({
+		filename: new URL('./fixtures/crashing-worker.mjs', import.meta.url).href,
+		workerData: { crashes: counter.buffer },
+		minThreads: 1,
+		maxThreads: 1,
+	});
+	pools.push(pool);
+	return pool;
+}
+
+const fromWorker = (envelope: IntegrationsEnvelope | undefined) =>
+	envelope !== undefined && ENVELOPE_DATA_JSON in envelope;
+
+function publisherWith(
+	batching: PublisherOptions['batching'],
+	extra: Partial<PublisherOptions> = {},
+) {
+	const recording = createRecordingBus();
+	const publisher = createIntegrationsPublisher({
+		bus: recording.bus,
+		batching: { enabled: true, ...batching },
+		...extra,
+	});
+	return { recording, publisher };
+}
+
+describe('worker validation', () => {
+	it('resolves the worker entry to the built file when running from sources', () => {
+		expect(validationWorkerUrl().pathname).toMatch(/\/dist\/validation-worker\.js$/);
+	});
+
+	it('auto: raw bodies at or above minRawBodyBytes go to a worker, smaller ones stay inline', async () => {
+		const { recording, publisher } = publisherWith({
+			validation: 'auto',
+			workers: { minRawBodyBytes: 300 },
+		});
+		const big = { ...webhookReceivedEvent(1), event: 'x'.repeat(300) };
+		publisher.emitRaw('integrations.webhook.received', JSON.stringify(big));
+		publisher.emitRaw('integrations.webhook.received', JSON.stringify(webhookReceivedEvent(2)));
+		publisher.webhookReceived(webhookReceivedEvent(3));
+		await publisher.close();
+		const [viaWorker, smallRaw, object] = recording.envelopes;
+		expect(fromWorker(viaWorker)).toBe(true);
+		expect(viaWorker?.data).toEqual(big);
+		expect(JSON.parse(JSON.stringify(viaWorker))).toMatchObject({ data: big });
+		expect(fromWorker(smallRaw)).toBe(false);
+		expect(fromWorker(object)).toBe(false);
+	});
+
+	it('keeps a raw body as the JSON of its envelope when validation changed nothing', async () => {
+		const { recording, publisher } = publisherWith({ validation: 'worker' });
+		const plain = JSON.stringify(dataSyncedEvent(1));
+		const extra = JSON.stringify({ ...dataSyncedEvent(2), unknown: { deep: [1, 2, 3] } });
+		publisher.emitRaw('integrations.data.synced', Buffer.from(plain));
+		publisher.emitRaw('integrations.data.synced', Buffer.from(extra));
+		await publisher.close();
+		const [kept, stripped] = recording.envelopes as unknown as Record<PropertyKey, unknown>[];
+		expect(kept?.[ENVELOPE_DATA_JSON]).toBe(plain);
+		expect(kept?.data).toEqual(dataSyncedEvent(1));
+		expect(stripped?.[ENVELOPE_DATA_JSON]).toBe(JSON.stringify(dataSyncedEvent(2)));
+		expect(stripped?.data).toEqual(dataSyncedEvent(2));
+	});
+
+	it('worker: parsed objects are validated on workers too, unknown keys stripped', async () => {
+		const { recording, publisher } = publisherWith({ validation: 'worker' });
+		publisher.dataSynced({ ...dataSyncedEvent(5), extra: true } as never);
+		await publisher.close();
+		expect(fromWorker(recording.envelopes[0])).toBe(true);
+		expect(recording.envelopes[0]?.data).toEqual(dataSyncedEvent(5));
+	});
+
+	it('reports bad JSON, invalid UTF-8 and schema failures from the worker as invalid', async () => {
+		const invalid: InvalidEventReport[] = [];
+		const { recording, publisher } = publisherWith(
+			{ validation: 'worker' },
+			{ onInvalid: (report) => invalid.push(report) },
+		);
+		publisher.emitRaw('integrations.data.synced', '{"broken": ');
+		publisher.emitRaw('integrations.data.synced', new Uint8Array([0xc3, 0x28]));
+		publisher.emitRaw(
+			'integrations.data.synced',
+			JSON.stringify({ ...dataSyncedEvent(1), status: 'meh' }),
+		);
+		publisher.emitRaw('integrations.data.synced', JSON.stringify(dataSyncedEvent(2)));
+		await publisher.close();
+		expect(invalid.map((report) => report.issues[0]?.code)).toEqual([
+			'invalid_json',
+			'invalid_utf8',
+			'invalid_value',
+		]);
+		expect(invalid[2]?.issues[0]?.path).toEqual(['status']);
+		expect(recording.envelopes).toHaveLength(1);
+		expect(publisher.stats()).toMatchObject({ offered: 4, invalid: 3, delivered: 1 });
+	});
+
+	it("never detaches the caller's buffer", async () => {
+		const { publisher } = publisherWith({ validation: 'worker' });
+		const body = Buffer.from(JSON.stringify(dataSyncedEvent(1)));
+		const length = body.byteLength;
+		publisher.emitRaw('integrations.data.synced', body);
+		await publisher.close();
+		expect(body.byteLength).toBe(length);
+		expect(JSON.parse(body.toString())).toEqual(dataSyncedEvent(1));
+	});
+
+	it('re-validates a batch whose worker crashed, on a respawned worker: nothing is lost', async () => {
+		const warn = vi.fn();
+		const { recording, publisher } = publisherWith(
+			{ validation: 'worker', workers: { pool: crashingPool(1) } },
+			{ logger: { warn, error: vi.fn(), info: vi.fn(), debug: vi.fn() } },
+		);
+		for (let i = 0; i < 40; i++)
+			publisher.emitRaw('integrations.data.synced', JSON.stringify(dataSyncedEvent(i)));
+		await publisher.flush();
+		expect(recording.envelopes).toHaveLength(40);
+		expect(recording.envelopes.every(fromWorker)).toBe(true);
+		expect(publisher.stats()).toMatchObject({ offered: 40, delivered: 40, pending: 0 });
+		expect(warn).toHaveBeenCalledWith(
+			expect.objectContaining({ brand: 'brAInwav', component: 'integrations', episode: 'start' }),
+			expect.stringContaining('validation worker failed'),
+		);
+		expect(warn.mock.calls.filter(([fields]) => fields.episode === 'start')).toHaveLength(1);
+		await publisher.close();
+	});
+
+	it('falls back to inline validation when the workers keep crashing', async () => {
+		const { recording, publisher } = publisherWith({
+			validation: 'worker',
+			workers: { pool: crashingPool(1_000) },
+		});
+		for (let i = 0; i < 5; i++)
+			publisher.emitRaw('integrations.data.synced', JSON.stringify(dataSyncedEvent(i)));
+		await publisher.close();
+		expect(recording.envelopes).toHaveLength(5);
+		expect(recording.envelopes.some(fromWorker)).toBe(false);
+	});
+});
