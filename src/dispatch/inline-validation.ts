@@ -1,6 +1,6 @@
 import type { PendingEvent } from './pending-event.js';
 import { parseRawBody, RawBodyError } from './raw-body.js';
-import { TOPIC_SCHEMAS, UNKNOWN_TOPIC_ISSUES } from './topic-schemas.js';
+import { fastPathOf, TOPIC_SCHEMAS, UNKNOWN_TOPIC_ISSUES } from './topic-schemas.js';
 import type { ValidationIssue } from './validation-protocol.js';
 
 /** An event that failed validation; `issues()` reads them only when someone asks. */
@@ -43,6 +43,8 @@ export function validateEventInline(event: PendingEvent): unknown {
 			return new InvalidEvent(event, () => issues);
 		}
 	}
+	const fast = fastPathOf(event.topicIndex)(value);
+	if (fast !== undefined) return fast;
 	const result = schema.safeParse(value);
 	if (result.success) return result.data;
 	// zod 4 builds the error lazily: only read it if the issues are wanted.

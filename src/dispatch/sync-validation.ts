@@ -2,7 +2,7 @@ import type { EventAccounting } from './event-accounting.js';
 import type { PendingEvent } from './pending-event.js';
 import { InvalidBodyError } from './publisher-errors.js';
 import { parseRawBody, RawBodyError } from './raw-body.js';
-import { TOPIC_SCHEMAS } from './topic-schemas.js';
+import { fastPathOf, TOPIC_SCHEMAS } from './topic-schemas.js';
 import type { ValidationIssue } from './validation-protocol.js';
 
 /**
@@ -22,6 +22,8 @@ export function validateSync(event: PendingEvent, accounting: EventAccounting): 
 			throw new InvalidBodyError(issues);
 		}
 	}
+	const fast = fastPathOf(event.topicIndex)(value);
+	if (fast !== undefined) return fast;
 	try {
 		return schema.parse(value);
 	} catch (error) {

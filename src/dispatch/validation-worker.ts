@@ -1,7 +1,7 @@
 // The validation worker entry (built to dist/validation-worker.js, run by a piscina pool). Tiny on
 // purpose: decode, parse, `safeParse`, and send back only what the main thread needs.
 import { parseRawBody, RawBodyError } from './raw-body.js';
-import { TOPIC_SCHEMAS, UNKNOWN_TOPIC_ISSUES } from './topic-schemas.js';
+import { fastPathOf, TOPIC_SCHEMAS, UNKNOWN_TOPIC_ISSUES } from './topic-schemas.js';
 import type {
 	ValidationIssue,
 	ValidationRequest,
@@ -33,6 +33,8 @@ function validateValue(topic: number, value: unknown): ValidationResult {
 	if (value instanceof RawBodyError) return value.issues;
 	const schema = TOPIC_SCHEMAS[topic];
 	if (schema === undefined) return UNKNOWN_TOPIC_ISSUES;
+	const fast = fastPathOf(topic)(value);
+	if (fast !== undefined) return unchanged(value, fast) ? true : JSON.stringify(fast);
 	const result = schema.safeParse(value);
 	if (!result.success) return result.error.issues.map(cloneableIssue);
 	return unchanged(value, result.data) ? true : JSON.stringify(result.data);

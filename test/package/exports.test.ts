@@ -60,6 +60,18 @@ describe('built package', () => {
 		expect(JSON.parse(node(['--input-type=commonjs', '-e', script]))).toStrictEqual(expected);
 	});
 
+	it.each([
+		['@cortex-os/integrations/mcp', ['createIntegrationsRuntime', 'createIntegrationsMcpServer']],
+		['@cortex-os/integrations/nats', ['createNatsBusAdapter', 'subscribeNats']],
+		['@cortex-os/integrations/a2a', ['createA2ABusAdapter']],
+	])('loads the subpath %s from ESM and CJS', (specifier, names) => {
+		const check = `console.log(JSON.stringify(${JSON.stringify(names)}.filter((n) => typeof m[n] !== 'function')))`;
+		const esm = `const m = await import('${specifier}'); ${check}`;
+		const cjs = `const m = require('${specifier}'); ${check}`;
+		expect(JSON.parse(node(['--input-type=module', '-e', esm]))).toStrictEqual([]);
+		expect(JSON.parse(node(['--input-type=commonjs', '-e', cjs]))).toStrictEqual([]);
+	});
+
 	it('keeps optional parts out of the core entry', () => {
 		const script = `require('@cortex-os/integrations');
 			console.log(JSON.stringify(Object.keys(require.cache)
