@@ -91,3 +91,14 @@ export type {
 export { PUBLISHER_DEFAULTS } from './dispatch/resolve-publisher-options.js';
 export { validationWorkerUrl } from './dispatch/validation-pool.js';
 export { ENVELOPE_DATA_JSON } from './events/envelope.js';
+
+// ── Bus errors (reported by every adapter; match on `code`) ─────────────────────────────────────
+export {
+	BusClosedError,
+	BusDisconnectedError,
+	BusPublishError,
+	BusTimeoutError,
+	InvalidEnvelopeError,
+	InvalidMessageError,
+} from './bus/bus-errors.js';
+export type { InvalidMessageReason } from './bus/bus-errors.js';
