@@ -94,23 +94,40 @@ export class DeliverySettler {
 		this.#failed(failed, (k) => errors[k]);
 	}
 
-	/** `failed`: events of a bus call that failed; `errorOf(k)`: the error of the k-th one. */
+	/**
+	 * `failed`: events of a bus call that failed; `errorOf(k)`: the error of the k-th one. An event is
+	 * dead-lettered at once when its retries are spent, when `close()` gave up, or when the bus said
+	 * its error is permanent (`retryable: false`, e.g. `ERR_INVALID_ENVELOPE`); the rest are retried.
+	 */
 	#failed(failed: PublishGroup, errorOf: (k: number) => unknown): void {
 		const attempts = failed.attempt + 1;
-		const preserve = this.#batching.preserveTopicOrder;
-		if (this.#giveUpWith !== undefined || attempts > this.#batching.retry.maxRetries) {
-			const forced = this.#giveUpWith;
-			failed.events.forEach((event, k) => {
-				const error = forced ? forced.error : errorOf(k);
-				this.#accounting.deadLettered(event, failed.envelopes[k], error, attempts);
-				if (preserve && failed.attempt > 0) this.#gate.unblock(event);
-			});
-			return;
-		}
-		this.#busFailures.start({ error: describeError(errorOf(0)), events: failed.events.length });
-		if (preserve && failed.attempt === 0)
-			for (const event of failed.events) this.#gate.block(event);
-		const retry: PublishGroup = { ...failed, attempt: attempts };
+		const spent = this.#giveUpWith !== undefined || attempts > this.#batching.retry.maxRetries;
+		const retry: PublishGroup = { events: [], envelopes: [], attempt: attempts };
+		failed.events.forEach((event, k) => {
+			const error = this.#giveUpWith ? this.#giveUpWith.error : errorOf(k);
+			if (spent || isPermanent(error)) return this.#giveUp(failed, k, error, attempts);
+			retry.events.push(event);
+			retry.envelopes.push(failed.envelopes[k] as IntegrationsEnvelope);
+		});
+		if (retry.events.length === 0) return;
+		this.#busFailures.start({ error: describeError(errorOf(0)), events: retry.events.length });
+		if (this.#batching.preserveTopicOrder && failed.attempt === 0)
+			for (const event of retry.events) this.#gate.block(event);
 		this.#retries.schedule(retry, retryDelayMillis(attempts, this.#batching.retry));
 	}
+
+	#giveUp(failed: PublishGroup, k: number, error: unknown, attempts: number): void {
+		const event = failed.events[k] as PendingEvent;
+		this.#accounting.deadLettered(event, failed.envelopes[k], error, attempts);
+		if (this.#batching.preserveTopicOrder && failed.attempt > 0) this.#gate.unblock(event);
+	}
+}
+
+/** True when the bus marked the error as one that retrying cannot fix. */
+function isPermanent(error: unknown): boolean {
+	return (
+		typeof error === 'object' &&
+		error !== null &&
+		(error as { retryable?: unknown }).retryable === false
+	);
 }

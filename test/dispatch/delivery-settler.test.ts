@@ -46,6 +46,45 @@ describe('retries', () => {
 		expect(publisher.stats()).toMatchObject({ offered: 3, delivered: 3, retried: 1, pending: 0 });
 	});
 
+	it('dead-letters at once an item the bus marks as not retryable, and retries the others', async () => {
+		vi.useFakeTimers();
+		const calls: IntegrationsEnvelope[][] = [];
+		const deadLetters: DeadLetterReport[] = [];
+		const permanent = Object.assign(new Error('breaks a bus rule'), { retryable: false });
+		const transient = Object.assign(new Error('try again'), { retryable: true });
+		const bus: BusAdapter = {
+			async publishBatch(envelopes) {
+				calls.push([...envelopes]);
+				if (calls.length === 1) {
+					return {
+						failed: [
+							{ index: 0, error: permanent },
+							{ index: 2, error: transient },
+						],
+					};
+				}
+			},
+		};
+		const publisher = createIntegrationsPublisher({
+			bus,
+			batching: batching(),
+			onDeadLetter: (report) => deadLetters.push(report),
+		});
+		for (let i = 0; i < 3; i++) publisher.dataSynced(dataSyncedEvent(i));
+		const flushed = publisher.flush();
+		await vi.advanceTimersByTimeAsync(100);
+		await flushed;
+		expect(calls.map(recordsOf)).toEqual([[0, 1, 2], [2]]);
+		expect(deadLetters.map((report) => [report.error, report.attempts])).toEqual([[permanent, 1]]);
+		expect(publisher.stats()).toMatchObject({
+			offered: 3,
+			delivered: 2,
+			deadLettered: 1,
+			retried: 1,
+			pending: 0,
+		});
+	});
+
 	it('dead-letters an event after maxRetries with the last error and the attempts made', async () => {
 		vi.useFakeTimers();
 		const deadLetters: DeadLetterReport[] = [];
