@@ -10,7 +10,7 @@ import { DrainScheduler } from './drain-scheduler.js';
 import { type EnvelopeFactory, wallClockOffset } from './envelope-factory.js';
 import { describeError, type EventAccounting } from './event-accounting.js';
 import { EventQueue } from './event-queue.js';
-import type { ValidationOutcome } from './inline-validation.js';
+import { type ValidationOutcome, validateInline } from './inline-validation.js';
 import { createPendingEvent, type PendingEvent } from './pending-event.js';
 import type { PublishGroup } from './publish-group.js';
 import { DROP_DISPLACED, DROP_QUEUE_FULL, DROP_REJECTED } from './publisher-counters.js';
@@ -76,6 +76,7 @@ export class BatchDispatcher {
 	#publishing = 0;
 	#draining = false;
 	#pumping = false;
+	#validatingAsync = 0;
 	#abandoned = false;
 	#pressure: Promise<void> | undefined;
 	#relieve: (() => void) | undefined;
@@ -241,7 +242,10 @@ export class BatchDispatcher {
 		const queued = this.#queue.length;
 		if (queued === 0) return false;
 		const inPipeline = this.#publishing + this.#stage.length;
-		if (inPipeline >= this.#batching.maxConcurrentFlushes + this.#lookahead) return false;
+		// Validate ahead only while validation is asynchronous (workers): inline batches are pulled
+		// just in time, so a later high-priority event is never stuck behind pre-pulled ones.
+		const lookahead = this.#validatingAsync > 0 ? this.#lookahead : 0;
+		if (inPipeline >= this.#batching.maxConcurrentFlushes + lookahead) return false;
 		return this.#draining || queued >= this.#batching.maxBatchSize || this.depth >= this.#highWater;
 	}
 
@@ -270,18 +274,30 @@ export class BatchDispatcher {
 		const batch: StagedBatch = { events, group: undefined, abandoned: false };
 		this.#stage.push(batch);
 		const started = performance.now();
-		const outcome = this.#parts.validator.validate(events);
+		let outcome: ValidationOutcome | Promise<ValidationOutcome>;
+		try {
+			outcome = this.#parts.validator.validate(events);
+		} catch (error) {
+			outcome = this.#validationFailed(events, error);
+		}
 		if (!(outcome instanceof Promise)) {
 			this.#validated(batch, outcome, started);
 			return;
 		}
-		outcome.then(
-			(result) => {
+		this.#validatingAsync++;
+		outcome
+			.catch((error: unknown) => this.#validationFailed(events, error))
+			.then((result) => {
+				this.#validatingAsync--;
 				this.#validated(batch, result, started);
 				this.#scheduler.continue();
-			},
-			(error: unknown) => this.#internalError(error),
-		);
+			});
+	}
+
+	/** A validator failure never strands a staged batch: it is validated again, inline, per event. */
+	#validationFailed(events: readonly PendingEvent[], error: unknown): ValidationOutcome {
+		this.#internalError(error);
+		return validateInline(events);
 	}
 
 	#validated(batch: StagedBatch, outcome: ValidationOutcome, started: number): void {

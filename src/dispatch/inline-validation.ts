@@ -33,6 +33,16 @@ const unknownTopic = (): readonly ValidationIssue[] => UNKNOWN_TOPIC_ISSUES;
  * payload, or an {@link InvalidEvent}.
  */
 export function validateEventInline(event: PendingEvent): unknown {
+	try {
+		return validateOrThrow(event);
+	} catch (error) {
+		// A payload whose getters or proxy traps throw is invalid data, never a broken pipeline.
+		const issues = [readFailureIssue(error)];
+		return new InvalidEvent(event, () => issues);
+	}
+}
+
+function validateOrThrow(event: PendingEvent): unknown {
 	const schema = TOPIC_SCHEMAS[event.topicIndex];
 	if (schema === undefined) return new InvalidEvent(event, unknownTopic);
 	let value = event.input;
@@ -49,6 +59,15 @@ export function validateEventInline(event: PendingEvent): unknown {
 	if (result.success) return result.data;
 	// zod 4 builds the error lazily: only read it if the issues are wanted.
 	return new InvalidEvent(event, () => result.error.issues as readonly ValidationIssue[]);
+}
+
+function readFailureIssue(error: unknown): ValidationIssue {
+	const reason = error instanceof Error ? error.message : typeof error;
+	return Object.freeze({
+		code: 'invalid_input',
+		message: `Reading the payload threw: ${reason.slice(0, 200)}`,
+		path: [],
+	}) as ValidationIssue;
 }
 
 /** Validates a whole batch inline. */

@@ -26,7 +26,7 @@ export function loadPublisherConfig(
 ): PublisherOptions {
 	const read = createReader(env);
 	const fromEnv: PublisherOptions = {
-		source: read.string('INTEGRATIONS_SOURCE'),
+		source: read.uri('INTEGRATIONS_SOURCE'),
 		closeTimeoutMillis: read.integer('INTEGRATIONS_CLOSE_TIMEOUT_MS', 0),
 		metrics: read.boolean('INTEGRATIONS_METRICS'),
 		batching: batchingFromEnv(read),
@@ -74,15 +74,28 @@ function batchingFromEnv(read: Reader): BatchingOptions {
 }
 
 function createReader(env: ConfigEnv) {
+	if (env === null || typeof env !== 'object') {
+		throw new InvalidOptionError('env', `expected an object of strings, got ${describeValue(env)}`);
+	}
 	const raw = (name: string): string | undefined => {
-		const value = env[name]?.trim();
-		return value === undefined || value === '' ? undefined : value;
+		const value: unknown = env[name];
+		if (value === undefined) return undefined;
+		if (typeof value !== 'string') {
+			throw new InvalidOptionError(name, `expected a string, got ${describeValue(value)}`);
+		}
+		const trimmed = value.trim();
+		return trimmed === '' ? undefined : trimmed;
 	};
 	const bad = (name: string, expected: string, value: string): never => {
 		throw new InvalidOptionError(name, `expected ${expected}, got ${describeValue(value)}`);
 	};
 	return {
 		string: raw,
+		uri(name: string): string | undefined {
+			const value = raw(name);
+			if (value !== undefined && !URL.canParse(value)) bad(name, 'an absolute URI', value);
+			return value;
+		},
 		boolean(name: string): boolean | undefined {
 			const value = raw(name);
 			if (value === undefined) return undefined;

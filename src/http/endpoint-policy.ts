@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { describeValue, InvalidOptionError } from '../errors.js';
 import {
 	type AddressMatcher,
 	createAddressMatcher,
@@ -58,6 +59,7 @@ interface CompiledRules {
 
 /** Compiles the policy once; invalid ranges or host patterns throw `InvalidOptionError`. */
 export function createEndpointPolicy(options: EndpointPolicyOptions = {}): EndpointPolicy {
+	checkPolicyOptions(options);
 	const defaults = options.denyDefaults ?? true;
 	const rules: CompiledRules = {
 		protocols: new Set(options.protocols ?? ['http:', 'https:']),
@@ -75,6 +77,33 @@ export function createEndpointPolicy(options: EndpointPolicyOptions = {}): Endpo
 		checkUrl: (url) => checkUrl(rules, url),
 		checkAddress: (address, hostname) => checkAddress(rules, address, hostname),
 	};
+}
+
+/** Lists must be arrays of strings (a bare string would be read character by character). */
+function checkPolicyOptions(options: EndpointPolicyOptions): void {
+	if (options === null || typeof options !== 'object') {
+		throw new InvalidOptionError(
+			'endpointPolicy',
+			`expected an object, got ${describeValue(options)}`,
+		);
+	}
+	for (const name of ['allowHosts', 'denyHosts', 'denyCidrs', 'protocols'] as const) {
+		const list: unknown = options[name];
+		if (list === undefined) continue;
+		if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) {
+			throw new InvalidOptionError(
+				`endpointPolicy.${name}`,
+				`expected an array of strings, got ${describeValue(list)}`,
+			);
+		}
+	}
+	const denyDefaults: unknown = options.denyDefaults;
+	if (denyDefaults !== undefined && typeof denyDefaults !== 'boolean') {
+		throw new InvalidOptionError(
+			'endpointPolicy.denyDefaults',
+			`expected a boolean, got ${describeValue(denyDefaults)}`,
+		);
+	}
 }
 
 function checkUrl(rules: CompiledRules, url: URL): void {

@@ -83,8 +83,52 @@ const positive = (option: string, value: unknown, fallback: number): number => {
 	return value;
 };
 
+const fn = <T>(option: string, value: T | undefined, fallback: T): T => {
+	if (value === undefined) return fallback;
+	if (typeof value !== 'function') {
+		throw new InvalidOptionError(option, `expected a function, got ${describeValue(value)}`);
+	}
+	return value;
+};
+
+/** `value` is undefined or an object whose `methods` are all functions. */
+function checkMethods(option: string, value: unknown, methods: readonly string[]): void {
+	if (value === undefined) return;
+	const target = value as Record<string, unknown> | null;
+	if (
+		target === null ||
+		typeof target !== 'object' ||
+		methods.some((m) => typeof target[m] !== 'function')
+	) {
+		throw new InvalidOptionError(
+			option,
+			`expected an object with ${methods.join(', ')} methods, got ${describeValue(value)}`,
+		);
+	}
+}
+
+function checkCollaborators(o: IntegrationsRuntimeOptions): void {
+	checkMethods('store', o.store, ['insert', 'get', 'updateStatus', 'list']);
+	checkMethods('events', o.events, ['apiCalled']);
+	checkMethods('logger', o.logger, ['error', 'warn', 'info', 'debug']);
+	checkMethods('meterProvider', o.meterProvider, ['getMeter']);
+}
+
+function tenantId(value: unknown): string {
+	if (value === undefined) return 'default';
+	if (typeof value === 'string' && value.length > 0 && value.length <= 256) return value;
+	throw new InvalidOptionError(
+		'defaultTenantId',
+		`expected a string of 1..256 characters, got ${describeValue(value)}`,
+	);
+}
+
 /** Applies defaults once and validates eagerly; a bad value throws `InvalidOptionError`. */
 export function resolveRuntimeOptions(o: IntegrationsRuntimeOptions = {}) {
+	if (o === null || typeof o !== 'object') {
+		throw new InvalidOptionError('options', `expected an object, got ${describeValue(o)}`);
+	}
+	checkCollaborators(o);
 	return {
 		maxIntegrations: int('maxIntegrations', o.maxIntegrations, 100_000, 1),
 		maxConcurrency: int('maxConcurrency', o.maxConcurrency, 16, 1),
@@ -106,11 +150,11 @@ export function resolveRuntimeOptions(o: IntegrationsRuntimeOptions = {}) {
 		maxRequestBytes: int('maxRequestBytes', o.maxRequestBytes, 1_048_576, 1),
 		monitorWindowSize: int('monitorWindowSize', o.monitorWindowSize, 512, 1),
 		monitorCacheTtlMillis: int('monitorCacheTtlMillis', o.monitorCacheTtlMillis, 5_000, 0),
-		defaultTenantId: o.defaultTenantId ?? 'default',
+		defaultTenantId: tenantId(o.defaultTenantId),
 		rateLimit: resolveRateLimit(o.rateLimit),
 		http: resolveHttp(o.http),
-		now: o.now ?? Date.now,
-		random: o.random ?? Math.random,
+		now: fn('now', o.now, Date.now),
+		random: fn('random', o.random, Math.random),
 	};
 }
 

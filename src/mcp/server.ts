@@ -34,6 +34,15 @@ export function createIntegrationsMcpServer(
 	runtime: IntegrationsRuntime,
 	options: IntegrationsMcpServerOptions = {},
 ): McpServer {
+	if (typeof runtime?.callTool !== 'function') {
+		throw new InvalidOptionError(
+			'runtime',
+			`expected an IntegrationsRuntime, got ${describeValue(runtime)}`,
+		);
+	}
+	if (options === null || typeof options !== 'object') {
+		throw new InvalidOptionError('options', `expected an object, got ${describeValue(options)}`);
+	}
 	const maxResultChars = options.maxResultChars ?? 100_000;
 	if (!Number.isSafeInteger(maxResultChars) || maxResultChars < 1_000) {
 		throw new InvalidOptionError(
@@ -72,14 +81,39 @@ function registerIntegrationTool(
 		},
 		async (args: unknown, ctx: ServerContext): Promise<CallToolResult> => {
 			try {
-				const value = await runtime.callTool(name, args, callContext(ctx, options));
-				const structured = outputSchema.parse(value) as Record<string, unknown>;
+				const call = (input: unknown) =>
+					runtime
+						.callTool(name, input, callContext(ctx, options))
+						.then((value) => outputSchema.parse(value) as Record<string, unknown>);
+				let structured = await call(args);
+				if (name === 'list_integrations') {
+					structured = await fitListPage(structured, args, call, options.maxResultChars);
+				}
 				return toolResult(name, structured, options.maxResultChars);
 			} catch (error) {
 				return toolErrorResult(error);
 			}
 		},
 	);
+}
+
+/**
+ * Keeps a `list_integrations` result under `maxChars` by asking again for smaller pages (the
+ * `nextCursor` of a smaller page continues the listing exactly where it stops).
+ */
+async function fitListPage(
+	page: Record<string, unknown>,
+	args: unknown,
+	call: (input: unknown) => Promise<Record<string, unknown>>,
+	maxChars: number,
+): Promise<Record<string, unknown>> {
+	let current = page;
+	let count = (current.integrations as unknown[]).length;
+	while (count > 1 && JSON.stringify(current).length > maxChars) {
+		count = Math.floor(count / 2);
+		current = await call({ ...(args as Record<string, unknown>), limit: count });
+	}
+	return current;
 }
 
 function callContext(ctx: ServerContext, options: IntegrationsMcpServerOptions): ToolCallContext {

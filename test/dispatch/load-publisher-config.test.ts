@@ -74,9 +74,25 @@ describe('loadPublisherConfig', () => {
 		);
 	});
 
-	it('rejects a source that is not an absolute URI', () => {
+	it('rejects a source that is not an absolute URI, naming the variable', () => {
 		expect(() => loadPublisherConfig({ INTEGRATIONS_SOURCE: '/relative' })).toThrow(
+			expect.objectContaining({ code: 'ERR_INVALID_OPTION', option: 'INTEGRATIONS_SOURCE' }),
+		);
+		expect(() => loadPublisherConfig({}, { source: '/relative' })).toThrow(
 			expect.objectContaining({ code: 'ERR_INVALID_OPTION', option: 'source' }),
+		);
+	});
+
+	it('rejects values that are not strings and an env that is not an object, with typed errors', () => {
+		const env = { INTEGRATIONS_BATCH_MAX_SIZE: 5 } as unknown as Record<string, string>;
+		expect(() => loadPublisherConfig(env)).toThrow(
+			expect.objectContaining({
+				code: 'ERR_INVALID_OPTION',
+				option: 'INTEGRATIONS_BATCH_MAX_SIZE',
+			}),
+		);
+		expect(() => loadPublisherConfig(null as never)).toThrow(
+			expect.objectContaining({ code: 'ERR_INVALID_OPTION', option: 'env' }),
 		);
 	});
 });

@@ -219,3 +219,33 @@ describe('hooks and context', () => {
 		expect(publisher.stats()).toMatchObject({ offered: 2, invalid: 1, delivered: 1 });
 	});
 });
+
+describe('hostile payloads in batching mode', () => {
+	it.each(['inline', 'auto'] as const)(
+		'%s: a payload whose getter throws is invalid and the other events are delivered',
+		async (validation) => {
+			const recording = createRecordingBus();
+			const invalid: unknown[] = [];
+			const publisher = createIntegrationsPublisher({
+				bus: recording.bus,
+				batching: { enabled: true, validation },
+				onInvalid: (report) => invalid.push(report.issues[0]?.code),
+			});
+			const hostile = {
+				...dataSyncedEvent(0),
+				get syncedAt(): string {
+					throw new Error('boom');
+				},
+			};
+			publisher.dataSynced(dataSyncedEvent(1));
+			publisher.dataSynced(hostile as never);
+			publisher.dataSynced(dataSyncedEvent(2));
+			await publisher.flush();
+			publisher.dataSynced(dataSyncedEvent(3));
+			await publisher.close();
+			expect(publisher.stats()).toMatchObject({ offered: 4, delivered: 3, invalid: 1, pending: 0 });
+			expect(invalid).toEqual(['invalid_input']);
+			expect(recording.envelopes).toHaveLength(3);
+		},
+	);
+});

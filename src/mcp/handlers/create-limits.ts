@@ -8,6 +8,8 @@ export const CREATE_LIMITS = Object.freeze({
 	maxHeaders: 64,
 	maxCredentials: 32,
 	maxValueLength: 8192,
+	/** Header names and credential keys (a `header:` prefix not counted): they are echoed in results. */
+	maxKeyLength: 256,
 	maxRetries: 10,
 	maxBackoffMs: 60_000,
 });
@@ -50,8 +52,12 @@ function checkHeaderMap(
 	const entries = Object.entries(headers);
 	if (entries.length > max) issues.push({ path, message: `must have at most ${max} entries` });
 	for (const [name, value] of entries) {
-		if (!HEADER_NAME.test(name)) issues.push({ path, message: 'has an invalid header name' });
-		else if (!HEADER_VALUE.test(value) || value.length > CREATE_LIMITS.maxValueLength) {
+		if (!HEADER_NAME.test(name) || name.length > CREATE_LIMITS.maxKeyLength) {
+			issues.push({
+				path,
+				message: `has an invalid or too long (> ${CREATE_LIMITS.maxKeyLength}) header name`,
+			});
+		} else if (!HEADER_VALUE.test(value) || value.length > CREATE_LIMITS.maxValueLength) {
 			issues.push({ path: `${path}.${name}`, message: 'has an invalid or too long value' });
 		}
 	}
@@ -68,7 +74,12 @@ function checkCredentials(
 	}
 	for (const [key, value] of entries) {
 		const headerName = key.startsWith('header:') ? key.slice(7) : undefined;
-		if (headerName !== undefined && !HEADER_NAME.test(headerName)) {
+		if ((headerName ?? key).length > CREATE_LIMITS.maxKeyLength) {
+			issues.push({
+				path,
+				message: `has a key longer than ${CREATE_LIMITS.maxKeyLength} characters`,
+			});
+		} else if (headerName !== undefined && !HEADER_NAME.test(headerName)) {
 			issues.push({ path, message: 'has a header:<Name> key with an invalid header name' });
 		}
 		if (!HEADER_VALUE.test(value) || value.length > CREATE_LIMITS.maxValueLength) {

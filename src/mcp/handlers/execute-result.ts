@@ -42,13 +42,25 @@ function decodeBody(
 	redact: Redactor,
 ): unknown {
 	if (response.body.length === 0) return null;
-	const text = redact(response.body.toString('utf8'));
-	if (response.truncated || !contentType || !/\bjson\b/i.test(contentType)) return text;
+	const text = response.body.toString('utf8');
+	if (response.truncated || !contentType || !/\bjson\b/i.test(contentType)) return redact(text);
 	try {
-		return JSON.parse(text);
+		// Redact after parsing: a secret echoed with JSON escapes (`\/`, `\u0026`...) is only
+		// recognisable once decoded.
+		return redactParsed(JSON.parse(text), redact);
 	} catch {
-		return text;
+		return redact(text);
 	}
+}
+
+/** Redacts every string (keys included) of a parsed JSON value; `__proto__` stays an own key. */
+function redactParsed(value: unknown, redact: Redactor): unknown {
+	if (typeof value === 'string') return redact(value);
+	if (value === null || typeof value !== 'object') return value;
+	if (Array.isArray(value)) return value.map((item) => redactParsed(item, redact));
+	return Object.fromEntries(
+		Object.entries(value).map(([key, item]) => [redact(key), redactParsed(item, redact)]),
+	);
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {

@@ -1,0 +1,93 @@
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { Piscina } from 'piscina';
+import { describe, expect, it } from 'vitest';
+import { createInProcessBus } from '../../src/bus/in-process-bus.js';
+import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
+import type { IntegrationsEnvelope } from '../../src/events/envelope.js';
+import { guardProcess } from './support/process-guard.js';
+import { seqOf, TOPIC_KEYS, topicOf, validPayload } from './support/seq-events.js';
+
+// Real worker threads dying mid-batch (the accounting property test covers crashes in thousands of
+// runs with an in-process stand-in; this one kills actual piscina threads): nothing is lost,
+// nothing is delivered twice, invalid bodies are still reported, and the accounting is exact.
+
+guardProcess();
+
+const RUNS = Math.max(4, Math.round(Number(process.env.RELIABILITY_RUNS ?? 800) / 100));
+const WORKER = fileURLToPath(new URL('./fixtures/random-crash-worker.mjs', import.meta.url));
+
+describe('validation worker crashes', () => {
+	it('a worker thread that dies mid-batch is respawned and the batch validated again: exact accounting, each event once (property)', async () => {
+		let crashes = 0;
+		const logger = {
+			warn: (_fields: object, msg: string) => {
+				if (msg.includes('validation worker failed')) crashes++;
+			},
+			error: () => {},
+			info: () => {},
+			debug: () => {},
+		};
+		await fc.assert(
+			fc.asyncProperty(
+				fc.record({
+					crashRate: fc.double({ min: 0.05, max: 0.6, noNaN: true }),
+					maxThreads: fc.integer({ min: 1, max: 2 }),
+					events: fc.integer({ min: 20, max: 150 }),
+					invalidEvery: fc.integer({ min: 3, max: 10 }),
+					maxBatchSize: fc.integer({ min: 5, max: 40 }),
+				}),
+				async (s) => {
+					const pool = new Piscina({
+						filename: WORKER,
+						workerData: { crashRate: s.crashRate },
+						minThreads: 1,
+						maxThreads: s.maxThreads,
+					});
+					const bus = createInProcessBus();
+					const delivered: IntegrationsEnvelope[] = [];
+					bus.subscribe('*', (envelope) => void delivered.push(envelope));
+					const invalid: unknown[] = [];
+					const publisher = createIntegrationsPublisher({
+						bus,
+						batching: {
+							enabled: true,
+							validation: 'worker',
+							maxBatchSize: s.maxBatchSize,
+							workers: { pool },
+						},
+						onInvalid: (report) => invalid.push(report.input),
+						logger,
+					});
+					let expectedInvalid = 0;
+					for (let seq = 1; seq <= s.events; seq++) {
+						const topic = TOPIC_KEYS[seq % TOPIC_KEYS.length]!;
+						if (seq % s.invalidEvery === 0) {
+							expectedInvalid++;
+							publisher.emitRaw(topicOf(topic), `{"integrationId":"i${seq}"`);
+						} else publisher.emitRaw(topicOf(topic), JSON.stringify(validPayload(topic, seq)));
+					}
+					await publisher.close();
+					await pool.destroy();
+					expect(publisher.stats()).toMatchObject({
+						offered: s.events,
+						delivered: s.events - expectedInvalid,
+						invalid: expectedInvalid,
+						dropped: 0,
+						deadLettered: 0,
+						pending: 0,
+					});
+					expect(invalid).toHaveLength(expectedInvalid);
+					const seqs = delivered.map(seqOf);
+					expect(new Set(seqs).size).toBe(seqs.length);
+					for (const envelope of delivered) {
+						const key = TOPIC_KEYS.find((k) => topicOf(k) === envelope.type)!;
+						expect(envelope.data).toEqual(validPayload(key, seqOf(envelope)));
+					}
+				},
+			),
+			{ numRuns: RUNS },
+		);
+		expect(crashes, 'worker threads really crashed').toBeGreaterThan(0);
+	}, 120_000);
+});
