@@ -34,3 +34,21 @@ export function rowMedian(data, namePart) {
 	const row = data.rows.find((r) => r.name.includes(namePart));
 	return row ? median(row.samples) : Number.NaN;
 }
+
+/** The first script row whose name contains `namePart`. */
+export function findRow(data, namePart) {
+	return data.rows.find((r) => r.name.includes(namePart));
+}
+
+/**
+ * How many times better the candidate row is than the baseline row (both found by name part):
+ * candidate ÷ baseline for higher-is-better rows, baseline ÷ candidate otherwise.
+ */
+export function rowRatio(data, candidatePart, baselinePart) {
+	const candidate = findRow(data, candidatePart);
+	const baseline = findRow(data, baselinePart);
+	if (!candidate || !baseline) return Number.NaN;
+	const c = median(candidate.samples);
+	const b = median(baseline.samples);
+	return candidate.higherIsBetter ? c / b : b / c;
+}
