@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { metrics } from '@opentelemetry/api';
 import pLimit from 'p-limit';
@@ -69,6 +70,8 @@ export function createIntegrationsRuntime(
 	options: IntegrationsRuntimeOptions = {},
 ): IntegrationsRuntime {
 	const closer = new AbortController();
+	// Every call in flight listens to the close signal (bounded by maxConcurrency + maxPendingCalls).
+	setMaxListeners(0, closer.signal);
 	const deps = buildDeps(options, closer.signal);
 	const toolMetrics = createToolMetrics(options.meterProvider ?? metrics.getMeterProvider());
 	const call = (name: IntegrationsToolName, input: unknown, context: ToolCallContext = {}) => {

@@ -307,3 +307,31 @@ describe('createIntegrationsRuntime', () => {
 		);
 	});
 });
+
+describe('concurrency', () => {
+	it('runs many calls at once without a MaxListenersExceededWarning on the close signal', async () => {
+		open.server = await authServer();
+		const warnings: string[] = [];
+		const onWarning = (warning: Error) => warnings.push(warning.name);
+		process.on('warning', onWarning);
+		try {
+			const runtime = track(
+				createIntegrationsRuntime({ rateLimit: { requestsPerSecond: 1000, burst: 1000 } }),
+			);
+			const { integration } = await runtime.createIntegration({
+				name: 'many',
+				type: 'api',
+				config: { endpoint: `${open.server.url}/api`, credentials: { token: 'good-token' } },
+			});
+			const calls = Array.from({ length: 40 }, (_, i) =>
+				runtime.executeIntegration({ integrationId: integration.id, operation: `GET /n/${i}` }),
+			);
+			const results = await Promise.all(calls);
+			expect(results.every((r) => r.statusCode === 200)).toBe(true);
+			await new Promise((resolve) => setImmediate(resolve));
+			expect(warnings).not.toContain('MaxListenersExceededWarning');
+		} finally {
+			process.off('warning', onWarning);
+		}
+	});
+});
