@@ -69,6 +69,8 @@ function copyHeaders(
 		for (const key of Object.keys(headers)) {
 			const value = headers[key];
 			check(typeof value === 'string', 'headers', `header "${key}" must be a string`);
+			// An object key, not a header: assigning it would change the copy's prototype and lose it.
+			check(key !== '__proto__', 'headers', 'a header may not be named "__proto__"');
 			copy[key] = value as string;
 		}
 	}

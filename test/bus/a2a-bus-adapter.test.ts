@@ -92,7 +92,10 @@ describe('createA2ABusAdapter', () => {
 			source: fc.constantFrom('urn:cortex:integrations', 'https://cortex-os.dev/integrations'),
 			subject: fc.option(fc.string(), { nil: undefined }),
 			correlationId: fc.option(fc.uuid(), { nil: undefined }),
-			headers: fc.dictionary(fc.string({ minLength: 1 }), fc.string()),
+			headers: fc.dictionary(
+				fc.string({ minLength: 1 }).filter((key) => key !== '__proto__'),
+				fc.string(),
+			),
 		});
 		await fc.assert(
 			fc.asyncProperty(arbitrary, async ({ kind, headers, ...rest }) => {
@@ -118,6 +121,7 @@ describe('createA2ABusAdapter', () => {
 		['time', { time: '2025-10-01 12:00' }],
 		['ttlMs', { ttlMs: 0 }],
 		['dataschema', { dataschema: 'schemas/v1' }],
+		['headers', { headers: JSON.parse('{"__proto__":"x","brainwav-brand":"brAInwav"}') }],
 	] as const)(
 		'fails an envelope whose %s breaks an A2A rule with ERR_INVALID_ENVELOPE, without publishing it',
 		async (rule, override) => {
