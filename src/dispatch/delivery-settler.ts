@@ -103,12 +103,15 @@ export class DeliverySettler {
 		const attempts = failed.attempt + 1;
 		const spent = this.#giveUpWith !== undefined || attempts > this.#batching.retry.maxRetries;
 		const retry: PublishGroup = { events: [], envelopes: [], attempt: attempts };
-		failed.events.forEach((event, k) => {
+		for (let k = 0; k < failed.events.length; k++) {
 			const error = this.#giveUpWith ? this.#giveUpWith.error : errorOf(k);
-			if (spent || isPermanent(error)) return this.#giveUp(failed, k, error, attempts);
-			retry.events.push(event);
+			if (spent || isPermanent(error)) {
+				this.#giveUp(failed, k, error, attempts);
+				continue;
+			}
+			retry.events.push(failed.events[k] as PendingEvent);
 			retry.envelopes.push(failed.envelopes[k] as IntegrationsEnvelope);
-		});
+		}
 		if (retry.events.length === 0) return;
 		this.#busFailures.start({ error: describeError(errorOf(0)), events: retry.events.length });
 		if (this.#batching.preserveTopicOrder && failed.attempt === 0)
