@@ -40,10 +40,10 @@ export function printSummary(terminal, { bursts, metrics, tools }, toolEventStat
 		],
 	);
 	const ok = tools.steps.filter((step) => step.ok).length;
+	terminal.line(`\n  MCP tool calls: ${ok}/${tools.steps.length} succeeded; the runtime published`);
 	terminal.line(
-		`\n  MCP tool calls: ${ok}/${tools.steps.length} succeeded; integrations.api.called`,
+		`  ${toolEventStats.delivered} integrations.api.called events (batching publisher)`,
 	);
-	terminal.line(`  events delivered by the tools' publisher: ${toolEventStats.delivered}`);
 	terminal.heading('4. OpenTelemetry metrics (SDK reader; nothing exported)');
 	const rows = Object.entries(metrics)
 		.filter(([name]) => name.startsWith('integrations.'))

@@ -4,7 +4,7 @@
 export function createTerminal({ json = false, stream = process.stdout } = {}) {
 	const tty = Boolean(stream.isTTY) && !json;
 	let lastDraw = 0;
-	let lastPlainPercent = -1;
+	let lastPlainQuarter = -1;
 	const write = (text) => {
 		if (!json) stream.write(text);
 	};
@@ -22,9 +22,11 @@ export function createTerminal({ json = false, stream = process.stdout } = {}) {
 				const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
 				write(`\r\x1b[K  ${label.padEnd(18).slice(0, 18)} ${bar} ${String(percent).padStart(3)}%`);
 				if (done >= total) write('\n');
-			} else if (percent >= lastPlainPercent + 25 || (done >= total && lastPlainPercent < 100)) {
-				lastPlainPercent = percent - (percent % 25);
-				write(`  ${label}: ${percent}%\n`);
+			} else if (Math.floor(percent / 25) > lastPlainQuarter) {
+				// Plain output (not a TTY): one line per quarter, 25 % … 100 %.
+				lastPlainQuarter = Math.floor(percent / 25);
+				if (lastPlainQuarter > 0) write(`  ${label}: ${lastPlainQuarter * 25}%\n`);
+				if (done >= total) lastPlainQuarter = -1;
 			}
 		},
 		table(headers, rows) {

@@ -20,7 +20,9 @@ export async function runToolSteps({ runtime, saasUrl, tokens, terminal }) {
 		return data;
 	};
 	const { tools } = await client.listTools();
-	terminal.line(`  tools/list: ${tools.map((t) => t.name).join(', ')}`.slice(0, 79));
+	terminal.line(
+		`  tools/list: ${tools.length} tools (${tools.map((t) => t.name.split('_')[0]).join(', ')})`,
+	);
 	for (const [name, token] of [
 		['crm', tokens.crm],
 		['billing', tokens.billing],
@@ -43,7 +45,7 @@ async function integrationFlow(call, name, token, saasUrl) {
 		'test_integration',
 		{ integrationId, testType: 'full' },
 		(d) =>
-			`${name}: ${d.passed ? 'passed' : 'failed'} (${d.checks?.map((c) => c.name).join(', ')})`,
+			`${name}: ${d.passed ? 'passed' : 'failed'}, ${d.checks?.filter((c) => c.passed).length}/${d.checks?.length} checks`,
 	);
 	for (let i = 0; i < 3; i++) {
 		await call(
