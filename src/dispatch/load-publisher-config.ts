@@ -73,19 +73,22 @@ function batchingFromEnv(read: Reader): BatchingOptions {
 	};
 }
 
+/** The trimmed value of a variable; unset and empty are `undefined`, a non-string is an error. */
+function readVariable(env: ConfigEnv, name: string): string | undefined {
+	const value: unknown = env[name];
+	if (value === undefined) return undefined;
+	if (typeof value !== 'string') {
+		throw new InvalidOptionError(name, `expected a string, got ${describeValue(value)}`);
+	}
+	const trimmed = value.trim();
+	return trimmed === '' ? undefined : trimmed;
+}
+
 function createReader(env: ConfigEnv) {
 	if (env === null || typeof env !== 'object') {
 		throw new InvalidOptionError('env', `expected an object of strings, got ${describeValue(env)}`);
 	}
-	const raw = (name: string): string | undefined => {
-		const value: unknown = env[name];
-		if (value === undefined) return undefined;
-		if (typeof value !== 'string') {
-			throw new InvalidOptionError(name, `expected a string, got ${describeValue(value)}`);
-		}
-		const trimmed = value.trim();
-		return trimmed === '' ? undefined : trimmed;
-	};
+	const raw = (name: string): string | undefined => readVariable(env, name);
 	const bad = (name: string, expected: string, value: string): never => {
 		throw new InvalidOptionError(name, `expected ${expected}, got ${describeValue(value)}`);
 	};
