@@ -1,7 +1,7 @@
 // Step 3 of the demo: a webhook burst through the publisher (batching or sync mode), measured:
 // throughput, emit → delivered latency, event-loop delay, main-thread CPU, and the accounting.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { mainThreadCpuNanos, percentiles, startLoopDelay } from './measure.mjs';
+import { mainThreadCpuNanos, percentiles, startLoopDelay } from '../../bench/lib/measure.mjs';
 
 const TOPIC = 'integrations.webhook.received';
 const CHUNK = 2_000;

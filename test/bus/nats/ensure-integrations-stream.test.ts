@@ -1,30 +1,18 @@
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensureIntegrationsStream } from '../../../src/bus/nats/ensure-integrations-stream.js';
-import { type NatsServer, startNatsServer } from './nats-server.js';
+import { useNatsServer } from './nats-server.js';
 
-let server: NatsServer;
-let nc: NatsConnection;
-
-beforeAll(async () => {
-	server = await startNatsServer();
-	nc = await connect({ servers: server.url });
-});
-
-afterAll(async () => {
-	await nc?.close();
-	await server?.dispose();
-});
+const nats = useNatsServer();
 
 describe('ensureIntegrationsStream', () => {
 	it('creates the stream with the integrations subjects, then leaves it unchanged', async () => {
-		const first = await ensureIntegrationsStream(nc, {
+		const first = await ensureIntegrationsStream(nats.nc, {
 			storage: 'memory',
 			duplicateWindowMillis: 30_000,
 		});
-		const second = await ensureIntegrationsStream(nc, { storage: 'memory' });
-		const info = await (await jetstreamManager(nc)).streams.info('INTEGRATIONS');
+		const second = await ensureIntegrationsStream(nats.nc, { storage: 'memory' });
+		const info = await (await jetstreamManager(nats.nc)).streams.info('INTEGRATIONS');
 
 		expect(first).toEqual({
 			name: 'INTEGRATIONS',
@@ -36,9 +24,13 @@ describe('ensureIntegrationsStream', () => {
 	});
 
 	it('adds the prefixed subject to an existing stream that lacks it', async () => {
-		await ensureIntegrationsStream(nc, { name: 'SHARED', subjectPrefix: 'a', storage: 'memory' });
+		await ensureIntegrationsStream(nats.nc, {
+			name: 'SHARED',
+			subjectPrefix: 'a',
+			storage: 'memory',
+		});
 
-		const updated = await ensureIntegrationsStream(nc, {
+		const updated = await ensureIntegrationsStream(nats.nc, {
 			name: 'SHARED',
 			subjectPrefix: 'b',
 			storage: 'memory',
@@ -55,7 +47,7 @@ describe('ensureIntegrationsStream', () => {
 		['name', { name: 'bad.name' }],
 		['duplicateWindowMillis', { duplicateWindowMillis: -1 }],
 	])('rejects an invalid %s with ERR_INVALID_OPTION', async (option, options) => {
-		await expect(ensureIntegrationsStream(nc, options)).rejects.toMatchObject({
+		await expect(ensureIntegrationsStream(nats.nc, options)).rejects.toMatchObject({
 			code: 'ERR_INVALID_OPTION',
 			option,
 		});

@@ -1,28 +1,17 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '@nats-io/transport-node';
+import { describe, expect, it } from 'vitest';
 import { ensureIntegrationsStream } from '../../../src/bus/nats/ensure-integrations-stream.js';
 import { createNatsBusAdapter } from '../../../src/bus/nats/nats-bus-adapter.js';
 import { makeEnvelope, makeEnvelopes } from '../fixtures/envelopes.js';
 import { drive } from './drive.js';
-import { type NatsServer, startNatsServer } from './nats-server.js';
+import { startNatsServer, useNatsServer } from './nats-server.js';
 import { storedIds } from './stream-contents.js';
 
-let server: NatsServer;
-let nc: NatsConnection;
-
-beforeAll(async () => {
-	server = await startNatsServer();
-	nc = await connect({ servers: server.url });
-});
-
-afterAll(async () => {
-	await nc?.close();
-	await server?.dispose();
-});
+const nats = useNatsServer();
 
 /** A stream of its own per test: prefix `<name>` captures `<name>.integrations.>`. */
 async function freshStream(name: string, storage: 'file' | 'memory' = 'memory') {
-	await ensureIntegrationsStream(nc, { name, subjectPrefix: name, storage });
+	await ensureIntegrationsStream(nats.nc, { name, subjectPrefix: name, storage });
 	return { stream: name, subjectPrefix: name };
 }
 
@@ -32,7 +21,7 @@ describe('createNatsBusAdapter (JetStream)', () => {
 		async (encoding) => {
 			const { stream, subjectPrefix } = await freshStream(`ACK_${encoding.toUpperCase()}`);
 			const bus = createNatsBusAdapter({
-				connection: nc,
+				connection: nats.nc,
 				encoding,
 				subjectPrefix,
 				jetstream: { stream },
@@ -40,7 +29,7 @@ describe('createNatsBusAdapter (JetStream)', () => {
 			const envelopes = makeEnvelopes(10_000);
 
 			const report = await drive(bus, envelopes, { batchSize: 250, inFlight: 4 });
-			const ids = await storedIds(nc, stream);
+			const ids = await storedIds(nats.nc, stream);
 
 			expect(report).toMatchObject({ itemFailures: 0, batchRejections: 0 });
 			expect(ids).toHaveLength(10_000);
@@ -51,7 +40,7 @@ describe('createNatsBusAdapter (JetStream)', () => {
 
 	it('stores an envelope published twice only once (Nats-Msg-Id = event id), and confirms both publishes', async () => {
 		const { stream, subjectPrefix } = await freshStream('DEDUPE');
-		const bus = createNatsBusAdapter({ connection: nc, subjectPrefix, jetstream: true });
+		const bus = createNatsBusAdapter({ connection: nats.nc, subjectPrefix, jetstream: true });
 		const envelope = makeEnvelope('webhookReceived');
 		const other = makeEnvelope('apiCalled');
 
@@ -59,13 +48,13 @@ describe('createNatsBusAdapter (JetStream)', () => {
 		expect(await bus.publishBatch([envelope])).toBeUndefined();
 		expect(await bus.publishBatch([other, envelope, envelope])).toBeUndefined();
 
-		expect(await storedIds(nc, stream)).toEqual([envelope.id, other.id]);
+		expect(await storedIds(nats.nc, stream)).toEqual([envelope.id, other.id]);
 	});
 
 	it('reports every item the server refuses (wrong expected stream) as failed with ERR_BUS_PUBLISH', async () => {
 		const { subjectPrefix } = await freshStream('REFUSE');
 		const bus = createNatsBusAdapter({
-			connection: nc,
+			connection: nats.nc,
 			subjectPrefix,
 			jetstream: { stream: 'ELSEWHERE' },
 		});
@@ -81,7 +70,7 @@ describe('createNatsBusAdapter (JetStream)', () => {
 
 	it('reports items on a subject no stream captures as failed, without waiting for the ack timeout', async () => {
 		const bus = createNatsBusAdapter({
-			connection: nc,
+			connection: nats.nc,
 			subjectPrefix: 'nostream',
 			jetstream: { ackTimeoutMillis: 60_000 },
 		});

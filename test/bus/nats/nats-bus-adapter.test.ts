@@ -1,24 +1,12 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNatsBusAdapter } from '../../../src/bus/nats/nats-bus-adapter.js';
 import { INTEGRATIONS_TOPIC_LIST } from '../../../src/events/topics.js';
 import type { IntegrationsLogger } from '../../../src/telemetry/logger.js';
 import { makeEnvelope, makeEnvelopes } from '../fixtures/envelopes.js';
 import { countingSubscriber, drive } from './drive.js';
-import { type NatsServer, startNatsServer } from './nats-server.js';
+import { startNatsServer, useNatsServer } from './nats-server.js';
 
-let server: NatsServer;
-let nc: NatsConnection;
-
-beforeAll(async () => {
-	server = await startNatsServer();
-	nc = await connect({ servers: server.url });
-});
-
-afterAll(async () => {
-	await nc?.close();
-	await server?.dispose();
-});
+const nats = useNatsServer();
 
 function recordingLogger() {
 	const records: { level: string; msg: string; fields: Record<string, unknown> }[] = [];
@@ -37,8 +25,8 @@ describe('createNatsBusAdapter (core NATS)', () => {
 	it.each(['structured', 'binary'] as const)(
 		'%s: delivers 50,000 mixed-topic events exactly once to an independent subscriber',
 		async (encoding) => {
-			const subscriber = await countingSubscriber(server.url);
-			const bus = createNatsBusAdapter({ connection: nc, encoding });
+			const subscriber = await countingSubscriber(nats.server.url);
+			const bus = createNatsBusAdapter({ connection: nats.nc, encoding });
 			const envelopes = makeEnvelopes(50_000);
 
 			const report = await drive(bus, envelopes, { batchSize: 500, inFlight: 4 });
@@ -61,8 +49,8 @@ describe('createNatsBusAdapter (core NATS)', () => {
 	);
 
 	it('publishes to <subjectPrefix>.<topic>', async () => {
-		const subscriber = await countingSubscriber(server.url, 'cortex.>');
-		const bus = createNatsBusAdapter({ connection: nc, subjectPrefix: 'cortex' });
+		const subscriber = await countingSubscriber(nats.server.url, 'cortex.>');
+		const bus = createNatsBusAdapter({ connection: nats.nc, subjectPrefix: 'cortex' });
 
 		expect(await bus.publishBatch(makeEnvelopes(8))).toBeUndefined();
 		await subscriber.settle(8);
@@ -74,8 +62,8 @@ describe('createNatsBusAdapter (core NATS)', () => {
 	});
 
 	it('reports an envelope it cannot encode as a failed index and still sends the rest', async () => {
-		const subscriber = await countingSubscriber(server.url);
-		const bus = createNatsBusAdapter({ connection: nc, encoding: 'binary' });
+		const subscriber = await countingSubscriber(nats.server.url);
+		const bus = createNatsBusAdapter({ connection: nats.nc, encoding: 'binary' });
 		const batch = [
 			makeEnvelope(),
 			makeEnvelope('connected', { headers: { 'bad name': 'x' } }),
@@ -95,16 +83,16 @@ describe('createNatsBusAdapter (core NATS)', () => {
 	});
 
 	it('owns a connection opened from `servers`: close() drains it; a given connection stays open', async () => {
-		const owned = createNatsBusAdapter({ servers: server.url });
+		const owned = createNatsBusAdapter({ servers: nats.server.url });
 		expect(await owned.publishBatch(makeEnvelopes(3))).toBeUndefined();
 		const ownedConnection = await owned.connection();
 		await owned.close();
 		expect(ownedConnection.isClosed()).toBe(true);
 
-		const given = createNatsBusAdapter({ connection: nc });
+		const given = createNatsBusAdapter({ connection: nats.nc });
 		expect(await given.publishBatch(makeEnvelopes(3))).toBeUndefined();
 		await given.close();
-		expect(nc.isClosed()).toBe(false);
+		expect(nats.nc.isClosed()).toBe(false);
 		await expect(given.publishBatch(makeEnvelopes(1))).rejects.toMatchObject({
 			code: 'ERR_BUS_CLOSED',
 		});

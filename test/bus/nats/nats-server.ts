@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { afterAll, beforeAll } from 'vitest';
 
 // A real nats-server (with JetStream) for the NATS tests: its own free port on 127.0.0.1 and a
 // temporary store dir, so test files can run in parallel and a test can stop and restart it.
@@ -132,4 +134,24 @@ export async function startNatsServer(): Promise<NatsServer> {
 			if (existsSync(storeDir)) rmSync(storeDir, { recursive: true, force: true });
 		},
 	};
+}
+
+/** A test file's shared server and client connection, set in `beforeAll`, closed in `afterAll`. */
+export interface NatsFixture {
+	readonly server: NatsServer;
+	readonly nc: NatsConnection;
+}
+
+/** Registers the hooks that start a nats-server and connect to it for the calling test file. */
+export function useNatsServer(): NatsFixture {
+	const fixture = {} as { server: NatsServer; nc: NatsConnection };
+	beforeAll(async () => {
+		fixture.server = await startNatsServer();
+		fixture.nc = await connect({ servers: fixture.server.url });
+	});
+	afterAll(async () => {
+		await fixture.nc?.close();
+		await fixture.server?.dispose();
+	});
+	return fixture;
 }

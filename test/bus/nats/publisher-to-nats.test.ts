@@ -1,5 +1,4 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensureIntegrationsStream } from '../../../src/bus/nats/ensure-integrations-stream.js';
 import { createNatsBusAdapter } from '../../../src/bus/nats/nats-bus-adapter.js';
 import {
@@ -10,23 +9,12 @@ import { INTEGRATIONS_TOPIC_LIST, INTEGRATIONS_TOPICS } from '../../../src/event
 import { type EventKind, validEvents } from '../../fixtures/events.js';
 import { KINDS } from '../fixtures/envelopes.js';
 import { countingSubscriber } from './drive.js';
-import { type NatsServer, startNatsServer } from './nats-server.js';
+import { useNatsServer } from './nats-server.js';
 import { storedIds } from './stream-contents.js';
 
 // The adapter behind the real publisher in batching mode, as a deployment runs it.
 
-let server: NatsServer;
-let nc: NatsConnection;
-
-beforeAll(async () => {
-	server = await startNatsServer();
-	nc = await connect({ servers: server.url });
-});
-
-afterAll(async () => {
-	await nc?.close();
-	await server?.dispose();
-});
+const nats = useNatsServer();
 
 const PRIORITIES = ['high', 'normal', 'low'] as const;
 
@@ -45,9 +33,9 @@ async function emitMixed(publisher: IntegrationsPublisher, count: number): Promi
 
 describe('createIntegrationsPublisher → NATS adapter', () => {
 	it('core NATS: 50,000 events of mixed topics and priorities reach an independent subscriber exactly once', async () => {
-		const subscriber = await countingSubscriber(server.url);
+		const subscriber = await countingSubscriber(nats.server.url);
 		const publisher = createIntegrationsPublisher({
-			bus: createNatsBusAdapter({ connection: nc }),
+			bus: createNatsBusAdapter({ connection: nats.nc }),
 			batching: { enabled: true, maxBatchSize: 500, maxConcurrentFlushes: 4, maxQueueSize: 20_000 },
 		});
 
@@ -73,14 +61,14 @@ describe('createIntegrationsPublisher → NATS adapter', () => {
 	});
 
 	it('JetStream: every event the publisher reports delivered is stored exactly once', async () => {
-		await ensureIntegrationsStream(nc, {
+		await ensureIntegrationsStream(nats.nc, {
 			name: 'PUBLISHER',
 			subjectPrefix: 'pub',
 			storage: 'memory',
 		});
 		const publisher = createIntegrationsPublisher({
 			bus: createNatsBusAdapter({
-				connection: nc,
+				connection: nats.nc,
 				subjectPrefix: 'pub',
 				jetstream: { stream: 'PUBLISHER' },
 			}),
@@ -89,7 +77,7 @@ describe('createIntegrationsPublisher → NATS adapter', () => {
 
 		await emitMixed(publisher, 10_000);
 		await publisher.flush();
-		const ids = await storedIds(nc, 'PUBLISHER');
+		const ids = await storedIds(nats.nc, 'PUBLISHER');
 
 		expect(publisher.stats()).toMatchObject({ delivered: 10_000, deadLettered: 0 });
 		expect(ids).toHaveLength(10_000);
