@@ -44,7 +44,12 @@ export {
 	INTEGRATIONS_CONTRACT_VERSION,
 } from './events/envelope.js';
 export type { IntegrationsEnvelope } from './events/envelope.js';
-export type { BusAdapter, BusItemFailure, PublishBatchResult } from './bus/bus-adapter.js';
+export type {
+	BusAdapter,
+	BusBatchingDefaults,
+	BusItemFailure,
+	PublishBatchResult,
+} from './bus/bus-adapter.js';
 
 // ── Errors and telemetry ────────────────────────────────────────────────────────────────────────
 export { IntegrationsError, InvalidOptionError } from './errors.js';
@@ -91,6 +96,7 @@ export type {
 export { PUBLISHER_DEFAULTS } from './dispatch/resolve-publisher-options.js';
 export { validationWorkerUrl } from './dispatch/validation-pool.js';
 export { ENVELOPE_DATA_JSON } from './events/envelope.js';
+export { envelopeDataJson, envelopeJson } from './events/envelope-json.js';
 
 // ── Bus errors (reported by every adapter; match on `code`) ─────────────────────────────────────
 export {

@@ -78,7 +78,7 @@ export interface WorkerOptions {
 export interface BatchingOptions {
 	/** Batch, validate per batch and flush in the background. @default false (sync mode) */
 	enabled?: boolean;
-	/** Events per bus call. @default 25 */
+	/** Events per bus call. @default 25, or the bus's `batchingDefaults.maxBatchSize` (NATS: see its adapter) */
 	maxBatchSize?: number;
 	/** Longest time a queued event waits for a batch to fill while the pipeline is busy. @default 10 */
 	maxDelayMillis?: number;
@@ -92,7 +92,7 @@ export interface BatchingOptions {
 	highWaterMark?: number;
 	/** Policy when the queue is full. @default 'drop-newest' */
 	overflow?: OverflowPolicy;
-	/** Bus calls in flight at once. @default 1 */
+	/** Bus calls in flight at once. @default 1, or the bus's `batchingDefaults.maxConcurrentFlushes` */
 	maxConcurrentFlushes?: number;
 	/** A bus call not settled after this long counts as failed (0: never). @default 30000 */
 	flushTimeoutMillis?: number;

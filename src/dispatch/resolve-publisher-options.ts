@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { MeterProvider } from '@opentelemetry/api';
-import type { BusAdapter } from '../bus/bus-adapter.js';
+import type { BusAdapter, BusBatchingDefaults } from '../bus/bus-adapter.js';
 import { describeValue, InvalidOptionError } from '../errors.js';
 import { DEFAULT_INTEGRATIONS_SOURCE } from '../events/envelope.js';
 import { type IntegrationsLogger, silentLogger } from '../telemetry/logger.js';
@@ -78,10 +78,11 @@ const VALIDATION_MODES: readonly ValidationMode[] = ['inline', 'worker', 'auto']
 /** Applies the defaults and validates eagerly; throws `InvalidOptionError` naming the option. */
 export function resolvePublisherOptions(options: PublisherOptions = {}): ResolvedPublisherOptions {
 	checkObject('options', options);
+	const bus = checkBus(options.bus);
 	return {
-		bus: checkBus(options.bus),
+		bus,
 		source: checkSource(options.source),
-		batching: resolveBatching(options.batching),
+		batching: resolveBatching(options.batching, busBatchingDefaults(bus)),
 		closeTimeoutMillis: durationOption(
 			'closeTimeoutMillis',
 			options.closeTimeoutMillis,
@@ -97,12 +98,36 @@ export function resolvePublisherOptions(options: PublisherOptions = {}): Resolve
 	};
 }
 
-function resolveBatching(batching: BatchingOptions = {}): ResolvedBatching {
+/** The bus's own batching defaults, checked, with the publisher's defaults where it has none. */
+function busBatchingDefaults(bus: BusAdapter | undefined): Required<BusBatchingDefaults> {
+	const hints: BusBatchingDefaults = bus?.batchingDefaults ?? {};
+	checkObject('bus.batchingDefaults', hints);
+	const d = PUBLISHER_DEFAULTS;
+	return {
+		maxBatchSize: integerOption(
+			'bus.batchingDefaults.maxBatchSize',
+			hints.maxBatchSize,
+			d.maxBatchSize,
+			1,
+		),
+		maxConcurrentFlushes: integerOption(
+			'bus.batchingDefaults.maxConcurrentFlushes',
+			hints.maxConcurrentFlushes,
+			d.maxConcurrentFlushes,
+			1,
+		),
+	};
+}
+
+function resolveBatching(
+	batching: BatchingOptions = {},
+	defaults: Required<BusBatchingDefaults>,
+): ResolvedBatching {
 	checkObject('batching', batching);
 	const d = PUBLISHER_DEFAULTS;
 	return {
 		enabled: booleanOption('batching.enabled', batching.enabled, false),
-		...resolveSizes(batching),
+		...resolveSizes(batching, defaults.maxBatchSize),
 		maxDelayMillis: durationOption(
 			'batching.maxDelayMillis',
 			batching.maxDelayMillis,
@@ -113,7 +138,7 @@ function resolveBatching(batching: BatchingOptions = {}): ResolvedBatching {
 		maxConcurrentFlushes: integerOption(
 			'batching.maxConcurrentFlushes',
 			batching.maxConcurrentFlushes,
-			d.maxConcurrentFlushes,
+			defaults.maxConcurrentFlushes,
 			1,
 		),
 		flushTimeoutMillis: durationOption(
@@ -140,6 +165,7 @@ function resolveBatching(batching: BatchingOptions = {}): ResolvedBatching {
 /** `maxQueueSize`, `maxBatchSize` and `highWaterMark`, which constrain each other. */
 function resolveSizes(
 	batching: BatchingOptions,
+	defaultBatchSize: number,
 ): Pick<ResolvedBatching, 'maxQueueSize' | 'maxBatchSize' | 'highWaterMark'> {
 	const d = PUBLISHER_DEFAULTS;
 	const maxQueueSize = integerOption(
@@ -155,10 +181,11 @@ function resolveSizes(
 			`must not exceed batching.maxQueueSize (${maxQueueSize}), got ${value}`,
 		);
 	};
+	// A bus's default batch size is capped by the queue; one given explicitly must fit in it.
 	const maxBatchSize = integerOption(
 		'batching.maxBatchSize',
 		batching.maxBatchSize,
-		d.maxBatchSize,
+		Math.min(defaultBatchSize, maxQueueSize),
 		1,
 	);
 	const defaultHighWater = Math.min(d.highWaterMark, Math.max(1, Math.ceil(maxQueueSize * 0.8)));

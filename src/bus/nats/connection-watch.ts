@@ -11,6 +11,8 @@ export interface ConnectionWatch {
 	 * `ERR_BUS_DISCONNECTED` (an ack that would only time out later is reported failed now).
 	 */
 	guard<T>(promise: Promise<T>): Promise<T>;
+	/** Calls `listener` with `ERR_BUS_DISCONNECTED` on every drop (disconnect or close). */
+	onDrop(listener: (error: Error) => void): void;
 	/** Stops following (the connection itself is left alone). */
 	stop(): void;
 }
@@ -50,12 +52,14 @@ function describeStatus(status: Status): LogLine {
 export function watchConnection(nc: NatsConnection, log: LogFn): ConnectionWatch {
 	let connected = !nc.isClosed();
 	const waiting = new Set<(error: Error) => void>();
+	const listeners: Array<(error: Error) => void> = [];
 	const statuses = nc.status() as AsyncIterable<Status> & { stop?: () => void };
 	const dropAll = (message: string): void => {
 		connected = false;
 		const error = new BusDisconnectedError(message);
 		for (const reject of waiting) reject(error);
 		waiting.clear();
+		for (const listener of listeners) listener(error);
 	};
 	void (async () => {
 		for await (const status of statuses) {
@@ -77,6 +81,9 @@ export function watchConnection(nc: NatsConnection, log: LogFn): ConnectionWatch
 				};
 				promise.finally(done).then(resolve, reject);
 			});
+		},
+		onDrop(listener) {
+			listeners.push(listener);
 		},
 		stop() {
 			statuses.stop?.();

@@ -9,6 +9,15 @@ import { toBusError } from './nats-publish-error.js';
 /** Turns an envelope into its message; throws `ERR_INVALID_ENVELOPE` when it cannot. */
 export type EncodeFn = (envelope: IntegrationsEnvelope) => NatsOutgoingMessage;
 
+/** How one mode (core, JetStream) publishes a batch over the link; `close()` releases its parts. */
+export interface PublishMode {
+	publish(
+		state: LinkState,
+		envelopes: readonly IntegrationsEnvelope[],
+	): Promise<PublishBatchResult>;
+	close(): void;
+}
+
 /** Rejects the whole batch up front when nothing could be sent. */
 export function assertOpen({ nc, watch }: LinkState): void {
 	if (nc.isClosed() || nc.isDraining()) throw new BusClosedError('the NATS connection');
@@ -29,11 +38,13 @@ function flushWithin({ nc, watch }: LinkState, timeoutMillis: number): Promise<v
  * `flush()` round trip confirms that the server has received them all. Items that cannot be encoded
  * are reported failed; a failed or timed-out flush rejects the batch (the publisher retries it all).
  */
-export function createCorePublish(encode: EncodeFn, flushTimeoutMillis: number) {
-	return async (
+export function createCorePublish(encode: EncodeFn, flushTimeoutMillis: number): PublishMode {
+	return { publish, close() {} };
+
+	async function publish(
 		state: LinkState,
 		envelopes: readonly IntegrationsEnvelope[],
-	): Promise<PublishBatchResult> => {
+	): Promise<PublishBatchResult> {
 		assertOpen(state);
 		let failed: BusItemFailure[] | undefined;
 		for (let index = 0; index < envelopes.length; index++) {
@@ -47,5 +58,5 @@ export function createCorePublish(encode: EncodeFn, flushTimeoutMillis: number) 
 		}
 		if ((failed?.length ?? 0) < envelopes.length) await flushWithin(state, flushTimeoutMillis);
 		return failed ? { failed } : undefined;
-	};
+	}
 }

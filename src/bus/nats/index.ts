@@ -1,7 +1,13 @@
 // Entry of `@cortex-os/integrations/nats`: the NATS bus adapter (core and JetStream), the consumer
-// helper and the codec. Needs `@nats-io/transport-node` (and `@nats-io/jetstream` for JetStream).
+// helper and the codec. Needs `@nats-io/transport-node` (and `@nats-io/jetstream` for
+// `ensureIntegrationsStream`).
 
-export type { BusAdapter, BusItemFailure, PublishBatchResult } from '../bus-adapter.js';
+export type {
+	BusAdapter,
+	BusBatchingDefaults,
+	BusItemFailure,
+	PublishBatchResult,
+} from '../bus-adapter.js';
 export type { InvalidMessageReason } from '../bus-errors.js';
 export {
 	BusClosedError,
@@ -19,6 +25,7 @@ export { ensureIntegrationsStream } from './ensure-integrations-stream.js';
 export type { NatsBusAdapter } from './nats-bus-adapter.js';
 export { createNatsBusAdapter } from './nats-bus-adapter.js';
 export type { NatsBusAdapterOptions, NatsJetStreamOptions } from './nats-bus-options.js';
+export { NATS_BATCHING_DEFAULTS } from './nats-bus-options.js';
 export type { NatsEncoding, NatsOutgoingMessage } from './nats-codec.js';
 export {
 	encodeBinary,
@@ -28,5 +35,7 @@ export {
 } from './nats-codec.js';
 export type { DecodeResult, NatsMessageLike } from './nats-decode.js';
 export { decodeNatsMessage } from './nats-decode.js';
+export type { JetStreamApiErrorBody } from './pub-ack.js';
+export { JetStreamRefusal } from './pub-ack.js';
 export type { NatsEnvelopeSubscription, SubscribeNatsOptions } from './subscribe-nats.js';
 export { subscribeNats } from './subscribe-nats.js';

@@ -6,6 +6,7 @@ import { BusClosedError } from '../bus-errors.js';
 import { createCorePublish, type EncodeFn } from './core-publish.js';
 import { createJetStreamPublish } from './jetstream-publish.js';
 import {
+	NATS_BATCHING_DEFAULTS,
 	type NatsBusAdapterOptions,
 	type ResolvedNatsBusOptions,
 	resolveNatsBusOptions,
@@ -50,16 +51,19 @@ export function createNatsBusAdapter(options: NatsBusAdapterOptions): NatsBusAda
 	const resolved = resolveNatsBusOptions(options);
 	const link = createNatsLink(resolved, createLogFn(resolved.logger));
 	const encode = createEncode(resolved);
-	const publish = resolved.jetstream
+	const mode = resolved.jetstream
 		? createJetStreamPublish(encode, resolved.jetstream)
 		: createCorePublish(encode, resolved.flushTimeoutMillis);
 	const inFlight = new Set<Promise<unknown>>();
 	let closing: Promise<void> | undefined;
 
 	return {
+		batchingDefaults: resolved.jetstream
+			? NATS_BATCHING_DEFAULTS.jetstream
+			: NATS_BATCHING_DEFAULTS.core,
 		publishBatch(envelopes: readonly IntegrationsEnvelope[]): Promise<PublishBatchResult> {
 			if (closing) return Promise.reject(new BusClosedError('the NATS bus adapter'));
-			const batch = link.get().then((state) => publish(state, envelopes));
+			const batch = link.get().then((state) => mode.publish(state, envelopes));
 			const settled: Promise<unknown> = batch.then(
 				() => inFlight.delete(settled),
 				() => inFlight.delete(settled),
@@ -69,7 +73,10 @@ export function createNatsBusAdapter(options: NatsBusAdapterOptions): NatsBusAda
 		},
 		connection: () => link.get().then((state) => state.nc),
 		close() {
-			closing ??= Promise.allSettled([...inFlight]).then(() => link.close());
+			closing ??= Promise.allSettled([...inFlight]).then(() => {
+				mode.close();
+				return link.close();
+			});
 			return closing;
 		},
 	};

@@ -1,5 +1,6 @@
 import { type MsgHdrs, MsgHdrsImpl } from '@nats-io/transport-node';
 import type { IntegrationsEnvelope } from '../../events/envelope.js';
+import { envelopeDataJson, envelopeJson } from '../../events/envelope-json.js';
 import { InvalidEnvelopeError } from '../bus-errors.js';
 import { encodeHeaderValue } from './ce-header-value.js';
 
@@ -32,10 +33,14 @@ export function natsSubject(subjectPrefix: string, topic: string): string {
 	return subjectPrefix ? `${subjectPrefix}.${topic}` : topic;
 }
 
-function serializeData(data: unknown): Uint8Array {
+/** UTF-8 bytes of `toJson(envelope)`; throws {@link InvalidEnvelopeError} when it cannot be written. */
+function serialize(
+	envelope: IntegrationsEnvelope,
+	toJson: (envelope: IntegrationsEnvelope) => string | undefined,
+): Uint8Array {
 	let json: string | undefined;
 	try {
-		json = JSON.stringify(data);
+		json = toJson(envelope);
 	} catch (error) {
 		throw new InvalidEnvelopeError('data', `is not JSON-serialisable (${String(error)})`);
 	}
@@ -93,7 +98,7 @@ export function encodeBinary(envelope: IntegrationsEnvelope, subject: string): N
 	if (typeof envelope.ttlMs !== 'number' || !Number.isSafeInteger(envelope.ttlMs)) {
 		throw new InvalidEnvelopeError('ttlMs', 'must be an integer');
 	}
-	const payload = serializeData(envelope.data);
+	const payload = serialize(envelope, envelopeDataJson);
 	const record = attributeHeaders(envelope);
 	addEnvelopeHeaders(record, envelope);
 	return { subject, payload, headers: MsgHdrsImpl.fromRecord(record) };
@@ -108,7 +113,7 @@ export function encodeStructured(
 	subject: string,
 	headers: MsgHdrs = structuredHeaders(),
 ): NatsOutgoingMessage {
-	return { subject, payload: serializeData(envelope), headers };
+	return { subject, payload: serialize(envelope, envelopeJson), headers };
 }
 
 /** A header set that is never changed after creation, so its wire form is computed once. */

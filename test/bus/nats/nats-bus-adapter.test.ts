@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createNatsBusAdapter } from '../../../src/bus/nats/nats-bus-adapter.js';
 import { INTEGRATIONS_TOPIC_LIST } from '../../../src/events/topics.js';
 import type { IntegrationsLogger } from '../../../src/telemetry/logger.js';
+import { validEvents } from '../../fixtures/events.js';
 import { makeEnvelope, makeEnvelopes } from '../fixtures/envelopes.js';
 import { countingSubscriber, drive } from './drive.js';
 import { startNatsServer, useNatsServer } from './nats-server.js';
@@ -185,3 +186,28 @@ async function retryUntil(attempt: () => Promise<string>, until?: string): Promi
 	}
 	return last;
 }
+
+describe('createNatsBusAdapter batching defaults', () => {
+	it('asks a publisher for larger batches, several in flight: core and JetStream presets', async () => {
+		const { createIntegrationsPublisher } = await import('../../../src/dispatch/publisher.js');
+		const { NATS_BATCHING_DEFAULTS } = await import('../../../src/bus/nats/nats-bus-options.js');
+		const core = createNatsBusAdapter({ servers: 'nats://127.0.0.1:1' });
+		const durable = createNatsBusAdapter({ servers: 'nats://127.0.0.1:1', jetstream: true });
+
+		expect(core.batchingDefaults).toEqual(NATS_BATCHING_DEFAULTS.core);
+		expect(durable.batchingDefaults).toEqual(NATS_BATCHING_DEFAULTS.jetstream);
+		expect(NATS_BATCHING_DEFAULTS.core.maxBatchSize).toBeGreaterThan(25);
+		// The publisher takes them when its options are silent: a full batch goes out as one call.
+		const sizes: number[] = [];
+		const spy = {
+			...core,
+			publishBatch: async (batch: readonly unknown[]) => void sizes.push(batch.length),
+		};
+		const publisher = createIntegrationsPublisher({ bus: spy, batching: { enabled: true } });
+		for (let i = 0; i < 1_000; i++) publisher.apiCalled(validEvents.apiCalled);
+		await publisher.close();
+		expect(Math.max(...sizes)).toBe(NATS_BATCHING_DEFAULTS.core.maxBatchSize);
+		await core.close();
+		await durable.close();
+	});
+});
