@@ -25,7 +25,7 @@ export interface NatsBusAdapterOptions {
 	/**
 	 * Options of the owned connection (`@nats-io/transport-node` `connect`).
 	 * @default { maxReconnectAttempts: -1, noAsyncTraces: true } (reconnect forever; no stack trace
-	 * captured per request, which costs JetStream publishing about a third of its throughput)
+	 * captured per nats.js request, e.g. by `ensureIntegrationsStream`)
 	 */
 	connectionOptions?: Omit<NodeConnectionOptions, 'servers'>;
 	/** Subjects are `<subjectPrefix>.<topic>` (e.g. `cortex` as Cortex-OS's NATS transport). @default '' (the topic) */
