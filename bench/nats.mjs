@@ -37,7 +37,10 @@ const CASES = [
 	],
 	['core: raw nats.js client floor (pre-encoded, flush per 1,024)', { mode: 'raw', js: false }],
 	['JetStream: baseline: per-event awaited publish', { mode: 'perEvent', js: true }],
-	['JetStream: publisher, batching defaults (NATS preset 256 × 4)', { mode: 'publisher', js: true }],
+	[
+		'JetStream: publisher, batching defaults (NATS preset 256 × 4)',
+		{ mode: 'publisher', js: true },
+	],
 	[
 		'JetStream: publisher, the publisher’s own defaults (25 × 1)',
 		{ mode: 'publisher', js: true, own: true },

@@ -156,7 +156,11 @@ const ALL = [
 				claim:
 					'core NATS through the publisher (defaults): ≥ 77 % of the raw client floor in the same run (200k of ~260k)',
 				target: 0.77,
-				value: rowRatio(data, 'core: publisher, batching defaults', 'core: raw nats.js client floor'),
+				value: rowRatio(
+					data,
+					'core: publisher, batching defaults',
+					'core: raw nats.js client floor',
+				),
 				unit: '×',
 			},
 			{
