@@ -1,36 +1,42 @@
 import type { SpanContext } from '@opentelemetry/api';
+import { ColumnChunk } from './column-chunk.js';
 import { offerTime } from './offer-clock.js';
-import { createPendingEvent, type PendingEvent } from './pending-event.js';
+import type { PendingEvent } from './pending-event.js';
+import { RingQueue } from './ring-queue.js';
+
+/** Capacity of the first chunk of a lane. */
+const MIN_CHUNK_EVENTS = 256;
+/**
+ * Capacity cap: a 16,384-slot reference array (128 KB with 8-byte pointers, as in Node) is a V8
+ * "large object", which a young-generation collection promotes by flagging its pages instead of
+ * copying it.
+ */
+const MAX_CHUNK_EVENTS = 16_384;
 
 /**
- * The queued events of one priority, as columns in a growable ring: a queued event costs no
- * object of its own (numbers in typed arrays, references in plain arrays), so a long queue adds
- * almost nothing for the garbage collector to copy. Events become {@link PendingEvent} objects
- * only when they leave the queue.
+ * The queued events of one priority: a FIFO of {@link ColumnChunk}s, each new chunk as large as
+ * the lane already is (between 256 and 16,384 events). A queued event costs no object of its own,
+ * and the lane grows by adding a chunk, never by copying what it holds. A first burst of 200k
+ * events thus leaves the garbage collector about 1.6 MB to keep (one pointer per event), mostly
+ * in large chunks promoted without copying; doubling arrays left it about 12 MB, enough to make
+ * V8 grow its young generation (a one-time pause of about 10 ms) in the middle of the drain, and
+ * copied every queued event in one synchronous step at each doubling. Emptied chunks are kept for
+ * reuse (like the ring this replaces, a lane never shrinks below its high-water size, which
+ * `maxQueueSize` bounds), so a steady flow or a repeated burst allocates no storage at all.
+ * Events become {@link PendingEvent} objects only when they leave the queue.
  */
 export class EventColumns {
 	readonly #priority: number;
-	#mask: number;
+	readonly #chunks = new RingQueue<ColumnChunk>();
+	readonly #spare: ColumnChunk[] = [];
+	/** The oldest event's slot in the first chunk. */
 	#head = 0;
+	/** The next free slot of the last chunk. */
+	#tail = 0;
 	#length = 0;
-	#topicIndex: Uint8Array;
-	#raw: Uint8Array;
-	#offeredAt: Float64Array;
-	#epoch: Float64Array;
-	#topic: (string | undefined)[];
-	#input: unknown[];
-	#span: (SpanContext | undefined)[];
 
-	constructor(priority: number, initialCapacity = 64) {
+	constructor(priority: number) {
 		this.#priority = priority;
-		this.#mask = initialCapacity - 1;
-		this.#topicIndex = new Uint8Array(initialCapacity);
-		this.#raw = new Uint8Array(initialCapacity);
-		this.#offeredAt = new Float64Array(initialCapacity);
-		this.#epoch = new Float64Array(initialCapacity);
-		this.#topic = new Array(initialCapacity);
-		this.#input = new Array(initialCapacity);
-		this.#span = new Array(initialCapacity);
 	}
 
 	get length(): number {
@@ -45,73 +51,50 @@ export class EventColumns {
 		spanContext: SpanContext | undefined,
 		epoch: number,
 	): void {
-		if (this.#length > this.#mask) this.#grow();
-		const i = (this.#head + this.#length) & this.#mask;
-		this.#topic[i] = topic;
-		this.#topicIndex[i] = topicIndex;
-		this.#input[i] = input;
-		this.#raw[i] = raw ? 1 : 0;
-		this.#offeredAt[i] = offerTime();
-		this.#span[i] = spanContext;
-		this.#epoch[i] = epoch;
+		let chunk = this.#chunks.last();
+		if (chunk === undefined || this.#tail === chunk.capacity) chunk = this.#addChunk();
+		chunk.write(this.#tail++, topic, topicIndex, input, raw, spanContext, epoch, offerTime());
 		this.#length++;
 	}
 
 	/** Removes the oldest event. */
 	shift(): PendingEvent | undefined {
-		if (this.#length === 0) return undefined;
-		const event = this.#take(this.#head);
-		this.#head = (this.#head + 1) & this.#mask;
-		this.#length--;
+		const chunk = this.#chunks.peek();
+		if (chunk === undefined) return undefined;
+		const event = chunk.take(this.#head++, this.#priority);
+		if (--this.#length === 0) this.#clear();
+		else if (this.#head === chunk.capacity) {
+			this.#spare.push(this.#chunks.shift() as ColumnChunk);
+			this.#head = 0;
+		}
 		return event;
 	}
 
 	/** Removes the newest event. */
 	pop(): PendingEvent | undefined {
-		if (this.#length === 0) return undefined;
-		this.#length--;
-		return this.#take((this.#head + this.#length) & this.#mask);
-	}
-
-	/** Reads slot `i` as an event and clears its references. */
-	#take(i: number): PendingEvent {
-		const event = createPendingEvent(
-			this.#topic[i] as string,
-			this.#topicIndex[i] as number,
-			this.#priority,
-			this.#input[i],
-			this.#raw[i] === 1,
-			this.#span[i],
-			this.#epoch[i] as number,
-			this.#offeredAt[i] as number,
-		);
-		this.#topic[i] = undefined;
-		this.#input[i] = undefined;
-		this.#span[i] = undefined;
+		const chunk = this.#chunks.last();
+		if (chunk === undefined) return undefined;
+		const event = chunk.take(--this.#tail, this.#priority);
+		if (--this.#length === 0) this.#clear();
+		else if (this.#tail === 0) {
+			this.#spare.push(this.#chunks.pop() as ColumnChunk);
+			this.#tail = (this.#chunks.last() as ColumnChunk).capacity;
+		}
 		return event;
 	}
 
-	#grow(): void {
-		const capacity = (this.#mask + 1) * 2;
-		const order = (i: number) => (this.#head + i) & this.#mask;
-		const n = this.#length;
-		const numbers = <T extends Uint8Array | Float64Array>(old: T, next: T): T => {
-			for (let i = 0; i < n; i++) next[i] = old[order(i)] as number;
-			return next;
-		};
-		const refs = <T>(old: T[]): T[] => {
-			const next = new Array<T>(capacity);
-			for (let i = 0; i < n; i++) next[i] = old[order(i)] as T;
-			return next;
-		};
-		this.#topicIndex = numbers(this.#topicIndex, new Uint8Array(capacity));
-		this.#raw = numbers(this.#raw, new Uint8Array(capacity));
-		this.#offeredAt = numbers(this.#offeredAt, new Float64Array(capacity));
-		this.#epoch = numbers(this.#epoch, new Float64Array(capacity));
-		this.#topic = refs(this.#topic);
-		this.#input = refs(this.#input);
-		this.#span = refs(this.#span);
+	#addChunk(): ColumnChunk {
+		const capacity = Math.min(MAX_CHUNK_EVENTS, Math.max(MIN_CHUNK_EVENTS, this.#length));
+		const chunk = this.#spare.pop() ?? new ColumnChunk(capacity);
+		this.#chunks.push(chunk);
+		this.#tail = 0;
+		return chunk;
+	}
+
+	/** The lane is empty: its one chunk becomes a spare. */
+	#clear(): void {
+		this.#spare.push(this.#chunks.pop() as ColumnChunk);
 		this.#head = 0;
-		this.#mask = capacity - 1;
+		this.#tail = 0;
 	}
 }

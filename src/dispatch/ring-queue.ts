@@ -50,6 +50,12 @@ export class RingQueue<T> {
 		return this.#length === 0 ? undefined : this.#buffer[this.#head];
 	}
 
+	/** The newest value, left in place. */
+	last(): T | undefined {
+		if (this.#length === 0) return undefined;
+		return this.#buffer[(this.#head + this.#length - 1) & this.#mask];
+	}
+
 	/** Removes every value, oldest first, into `target`. */
 	drainInto(target: T[]): void {
 		while (this.#length > 0) target.push(this.shift() as T);

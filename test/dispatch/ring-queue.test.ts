@@ -21,6 +21,7 @@ describe('RingQueue', () => {
 					else expect(ring.pop()).toBe(model.pop());
 					expect(ring.length).toBe(model.length);
 					expect(ring.peek()).toBe(model[0]);
+					expect(ring.last()).toBe(model.at(-1));
 				}
 				const rest: number[] = [];
 				ring.drainInto(rest);
