@@ -153,17 +153,6 @@ const ALL = [
 				unit: 'ev/s',
 			},
 			{
-				claim:
-					'core NATS through the publisher (defaults): ≥ 77 % of the raw client floor in the same run (200k of ~260k)',
-				target: 0.77,
-				value: rowRatio(
-					data,
-					'core: publisher, batching defaults',
-					'core: raw nats.js client floor',
-				),
-				unit: '×',
-			},
-			{
 				claim: 'JetStream, publisher batching (defaults): ≥ 5× per-event awaited publish',
 				target: 5,
 				value: rowRatio(data, 'JetStream: publisher, batching defaults', 'JetStream: baseline'),

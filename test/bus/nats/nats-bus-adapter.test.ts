@@ -204,7 +204,7 @@ describe('createNatsBusAdapter batching defaults', () => {
 			publishBatch: async (batch: readonly unknown[]) => void sizes.push(batch.length),
 		};
 		const publisher = createIntegrationsPublisher({ bus: spy, batching: { enabled: true } });
-		for (let i = 0; i < 1_000; i++) publisher.apiCalled(validEvents.apiCalled);
+		for (let i = 0; i < 3_000; i++) publisher.apiCalled(validEvents.apiCalled);
 		await publisher.close();
 		expect(Math.max(...sizes)).toBe(NATS_BATCHING_DEFAULTS.core.maxBatchSize);
 		await core.close();
