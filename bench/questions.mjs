@@ -82,23 +82,33 @@ const ALL = [
 		file: 'bench/loop-delay.mjs',
 		targets: (data) => [
 			{
-				claim: 'longest stall, 200k burst emitted in 1k chunks and drained (inline): ≤ 5 ms',
+				claim:
+					'longest stall, 200k burst emitted in 1k chunks and drained (inline, second burst): ≤ 5 ms',
 				target: 5,
-				value: rowMedian(data, 'batching, inline validation, 1k chunks: longest stall'),
+				value: rowMedian(
+					data,
+					'batching, inline validation, 1k chunks, second burst: longest stall',
+				),
 				unit: 'ms',
 				lowerIsBetter: true,
 			},
 			{
-				claim: 'longest stall while 200k queued events drain (inline): ≤ 5 ms',
+				claim: 'longest stall while 200k queued events drain (inline, second burst): ≤ 5 ms',
 				target: 5,
-				value: rowMedian(data, 'batching, inline validation, one go (drain only): longest stall'),
+				value: rowMedian(
+					data,
+					'batching, inline validation, one go (drain only), second burst: longest stall',
+				),
 				unit: 'ms',
 				lowerIsBetter: true,
 			},
 			{
-				claim: 'longest stall, 200k burst in 1k chunks (worker validation): ≤ 5 ms',
+				claim: 'longest stall, 200k burst in 1k chunks (worker validation, second burst): ≤ 5 ms',
 				target: 5,
-				value: rowMedian(data, 'batching, worker validation, 1k chunks: longest stall'),
+				value: rowMedian(
+					data,
+					'batching, worker validation, 1k chunks, second burst: longest stall',
+				),
 				unit: 'ms',
 				lowerIsBetter: true,
 			},

@@ -1,8 +1,10 @@
 /**
  * Longest stretch the pipeline works before it yields to I/O (setImmediate): draining a big queue
- * never blocks the event loop for more than about this long plus one batch.
+ * never blocks the event loop for more than about this long plus one batch. 1 ms rather than 2:
+ * a scavenge landing in a slice then still leaves the stall near 2 ms (measured: longest stall
+ * draining 200k queued events 1.7–2.0 ms against 3.7–4.4 ms), at no cost in throughput.
  */
-export const DRAIN_SLICE_MILLIS = 2;
+export const DRAIN_SLICE_MILLIS = 1;
 
 /**
  * Decides when the batching pipeline runs: on a microtask when an event arrives at an idle
