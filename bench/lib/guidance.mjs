@@ -48,7 +48,7 @@ function figures(results) {
 		crossover: data('raw-bodies')?.crossover,
 		threshold: data('raw-bodies')?.defaultMinRawBodyBytes,
 		natsRatio:
-			row('nats', 'core: publisher, batching defaults') /
+			row('nats', 'core: publisher, batching defaults (NATS preset 1,024 × 4)') /
 			row('nats', 'core: baseline: per-event awaited publish'),
 	};
 }
