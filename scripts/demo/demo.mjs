@@ -63,8 +63,7 @@ for (const mode of ['batching', 'sync']) {
 			enabled: mode === 'batching',
 			maxQueueSize: 100_000,
 			validation: 'inline',
-			// A network bus wants bigger batches and several flushes in flight (see bench/RESULTS.md).
-			...(args.nats ? { maxBatchSize: 500, maxConcurrentFlushes: 4 } : {}),
+			// Batch size and flushes in flight: the bus's own batchingDefaults (NATS: 1,024 × 4).
 		},
 	});
 	const label = `${mode}${args.nats ? ' → NATS' : ''}`;
