@@ -24,7 +24,7 @@ import {
 import { drivePublisher, loadEvents } from './lib/pipeline.mjs';
 
 const FILE = 'bench/nats.mjs';
-const RUNS = SMOKE ? 1 : 3;
+const RUNS = SMOKE ? 1 : 5; // five: the NATS samples spread the most (nats-server shares the cores)
 /** The publisher's own defaults, which the NATS adapter's `batchingDefaults` replace. */
 const PUBLISHER_OWN = { maxBatchSize: 25, maxConcurrentFlushes: 1 };
 
