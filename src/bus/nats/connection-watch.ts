@@ -8,7 +8,7 @@ export interface ConnectionWatch {
 	readonly connected: boolean;
 	/**
 	 * Settles as `promise` does, unless the connection drops first: then it rejects at once with
-	 * `ERR_BUS_DISCONNECTED` (an ack that would only time out later is reported failed now).
+	 * `ERR_BUS_DISCONNECTED` (a core `flush()` that would only time out later fails now).
 	 */
 	guard<T>(promise: Promise<T>): Promise<T>;
 	/** Calls `listener` with `ERR_BUS_DISCONNECTED` on every drop (disconnect or close). */

@@ -42,8 +42,9 @@ function createEncode(resolved: ResolvedNatsBusOptions): EncodeFn {
 
 /**
  * Publishes batches to NATS, subject `[<subjectPrefix>.]<topic>`. Core mode sends a whole batch in
- * one burst and confirms it with one `flush()`; JetStream mode awaits an ack per message, with the
- * event id as `Nats-Msg-Id` (server-side dedupe of retries), and reports failed indexes. While the
+ * one burst and confirms it with one `flush()`; JetStream mode pipelines its publishes and matches
+ * each ack through one reply inbox, with the event id as `Nats-Msg-Id` (server-side dedupe of
+ * retries), and reports failed indexes. It suggests its batching (`batchingDefaults`). While the
  * connection is down, batches are rejected at once (`ERR_BUS_DISCONNECTED`) and acks in flight fail,
  * so the publisher retries them after the reconnect.
  */
