@@ -9,6 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { benchEnv } from './lib/child.mjs';
 import { renderFragment, renderReport } from './lib/report.mjs';
 import { QUESTIONS } from './questions.mjs';
 
@@ -23,7 +24,7 @@ mkdirSync(outDir, { recursive: true });
 
 /** A question still running after this long is killed and reported as failed. */
 const QUESTION_TIMEOUT_MS = smoke ? 120_000 : 360_000;
-const env = { ...process.env, BENCH_SMOKE: smoke ? '1' : '', BENCH_TIME_MS: smoke ? '50' : '1500' };
+const env = { ...benchEnv(), BENCH_SMOKE: smoke ? '1' : '', BENCH_TIME_MS: smoke ? '50' : '1500' };
 const selected = QUESTIONS.filter((q) => !only || only.includes(q.id));
 if (only && selected.length === 0) {
 	console.error(`no question matches --only ${only.join(',')}`);

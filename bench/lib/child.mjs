@@ -8,6 +8,17 @@ export const SMOKE = process.env.BENCH_SMOKE === '1';
 export const TIME_MS = Number(process.env.BENCH_TIME_MS || 1500);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+/**
+ * The environment of a bench child: this process's, without `INTEGRATIONS_*` variables, which
+ * publishers honour (a developer's INTEGRATIONS_BATCHING=true would turn every sync case into a
+ * batching one).
+ */
+export function benchEnv() {
+	return Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => !name.startsWith('INTEGRATIONS_')),
+	);
+}
+
 /** The case spec this process was started with, or `undefined` in the parent. */
 export function caseSpec() {
 	const at = process.argv.indexOf('--case');
@@ -24,7 +35,7 @@ export function runCase(file, spec, { nodeArgs = [], env = {}, timeoutMs = 120_0
 		[...nodeArgs, file, '--case', JSON.stringify(spec)],
 		{
 			cwd: root,
-			env: { ...process.env, ...env },
+			env: { ...benchEnv(), ...env },
 			encoding: 'utf8',
 			stdio: ['ignore', 'pipe', 'inherit'],
 			timeout: timeoutMs,

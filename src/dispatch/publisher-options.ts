@@ -105,8 +105,18 @@ export interface BatchingOptions {
 	workers?: number | WorkerOptions;
 }
 
+/** An environment: `process.env` or any map of variable names to strings. */
+export type ConfigEnv = Readonly<Record<string, string | undefined>>;
+
 /** Options of {@link createIntegrationsPublisher}. */
 export interface PublisherOptions {
+	/**
+	 * Where the `INTEGRATIONS_*` variables come from. They are defaults under these options, field by
+	 * field: an option given here always wins over its variable. `false` reads no environment at all
+	 * (tests, or a service that configures everything in code).
+	 * @default process.env
+	 */
+	env?: false | ConfigEnv;
 	/** Where envelopes go. @default a new in-process bus (closed by `close()`) */
 	bus?: BusAdapter;
 	/** CloudEvents `source`, an absolute URI. @default 'urn:cortex:integrations' */

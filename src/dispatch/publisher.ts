@@ -11,6 +11,7 @@ import { INTEGRATIONS_TOPICS, type IntegrationsTopic } from '../events/topics.js
 import { createLogFn, type LogFn } from '../telemetry/logger.js';
 import type { EmitStatus } from './batch-dispatcher.js';
 import { describeError } from './event-accounting.js';
+import { withEnvironment } from './load-publisher-config.js';
 import {
 	createPendingEvent,
 	type EventPriority,
@@ -73,9 +74,13 @@ export interface IntegrationsPublisher {
 
 export type { EmitStatus };
 
-/** Creates a publisher: sync (compat) by default, micro-batching with `batching.enabled`. */
+/**
+ * Creates a publisher: sync (compat) by default, micro-batching with `batching.enabled` (or
+ * `INTEGRATIONS_BATCHING=true`: the `INTEGRATIONS_*` variables are defaults under `options`, unless
+ * `env: false`).
+ */
 export function createIntegrationsPublisher(options: PublisherOptions = {}): IntegrationsPublisher {
-	const resolved = resolvePublisherOptions(options);
+	const resolved = resolvePublisherOptions(withEnvironment(options));
 	const log = createLogFn(resolved.logger);
 	return new Publisher(resolved, createPublisherParts(resolved, log), log);
 }
