@@ -3,7 +3,7 @@
 // comes from flags and environment variables (see --help); logs go to stderr only. The MCP SDK,
 // undici and the runtime load only for the `mcp` command, so `--help` stays fast.
 import { createRequire } from 'node:module';
-import { InvalidOptionError } from './errors.js';
+import { InvalidOptionError, MissingPeerError } from './errors.js';
 import { CLI_USAGE, type CliCommand, parseCliConfig } from './mcp/cli-config.js';
 import { createStreamLogger } from './mcp/stderr-logger.js';
 
@@ -13,7 +13,7 @@ async function serve(command: Extract<CliCommand, { kind: 'mcp' }>): Promise<voi
 			import('@modelcontextprotocol/server/stdio'),
 			import('./mcp/runtime.js'),
 			import('./mcp/server.js'),
-		]);
+		]).catch(explainMissingPeer);
 	const logger = createStreamLogger(command.logLevel);
 	const runtime = createIntegrationsRuntime({ ...command.runtime, logger });
 	const version = packageVersion();
@@ -28,6 +28,19 @@ async function serve(command: Extract<CliCommand, { kind: 'mcp' }>): Promise<voi
 	process.stdin.once('end', shutdown);
 	process.once('SIGINT', shutdown);
 	process.once('SIGTERM', shutdown);
+}
+
+/** The MCP SDK is an optional peer: name the package to install instead of a bare module error. */
+function explainMissingPeer(error: unknown): never {
+	const code = (error as { code?: unknown } | null)?.code;
+	const message = error instanceof Error ? error.message : '';
+	if (code === 'ERR_MODULE_NOT_FOUND' && message.includes('@modelcontextprotocol/server')) {
+		throw new MissingPeerError(
+			'@modelcontextprotocol/server',
+			'`cortex-integrations mcp` needs the MCP SDK, an optional peer dependency: install it with `npm i @modelcontextprotocol/server`, or run `npx -p @cortex-os/integrations -p @modelcontextprotocol/server cortex-integrations mcp`',
+		);
+	}
+	throw error;
 }
 
 function packageVersion(): string {

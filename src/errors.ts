@@ -23,6 +23,16 @@ export class InvalidOptionError extends IntegrationsError {
 	}
 }
 
+/** An optional peer dependency that a feature needs is not installed. `packageName` names it. */
+export class MissingPeerError extends IntegrationsError {
+	readonly packageName: string;
+
+	constructor(packageName: string, message: string, options?: { cause?: unknown }) {
+		super('ERR_MISSING_PEER', message, options);
+		this.packageName = packageName;
+	}
+}
+
 /** Renders a value for an error message without ever throwing and without dumping huge inputs. */
 export function describeValue(value: unknown): string {
 	if (typeof value === 'string') {

@@ -1,100 +1,58 @@
-import type { z } from 'zod/v4';
+import type { EventField, EventFields } from './event-fields.js';
 
 /**
- * A compiled fast path of a Zod object schema: returns the parsed output (a fresh object, unknown keys
- * stripped, keys in shape order) when `input` is certainly valid, or `undefined` when it is not sure.
+ * A compiled fast path of an event payload: returns the parsed output (a fresh object, unknown keys
+ * stripped, keys in field order) when `input` is certainly valid, or `undefined` when it is not sure.
  * `undefined` never means "invalid": the caller then runs the Zod schema itself, which produces the
  * verdict and the `ZodError`. So the fast path can only make accepting valid events cheaper; what is
- * accepted and rejected, and every error, stay Zod's (a differential test checks both agree).
+ * accepted and rejected, and every error, stay the caller's zod's. It vouches only for inputs that
+ * zod 3.25.76 and zod 4 both accept with the same output (a differential test checks both majors):
+ * plain objects (zod 3 rejects a `Date` or `Map` that zod 4 takes as an object), safe integers
+ * (zod 3 takes `2 ** 60` as an int, zod 4 does not).
  */
 export type FastPath<T> = (input: unknown) => T | undefined;
 
-interface ZodDef {
-	type: string;
-	shape?: Record<string, { _zod: { def: ZodDef } }>;
-	innerType?: { _zod: { def: ZodDef } };
-	entries?: Record<string, string | number>;
-	checks?: ReadonlyArray<{ _zod: { def: CheckDef } }>;
-	catchall?: unknown;
-}
+/** A fast path that is never sure: Zod decides every input. */
+export const neverSure: FastPath<never> = () => undefined;
 
-interface CheckDef {
-	check: string;
-	format?: string;
-	value?: number;
-	inclusive?: boolean;
-}
-
-const defOf = (schema: { _zod: { def: ZodDef } }): ZodDef => schema._zod.def;
-
-/** Compiles a fast path for a flat `z.object` of strings, enums, numbers and booleans; else `null`. */
-export function compileFastPath<S extends z.ZodType>(schema: S): FastPath<z.output<S>> | null {
-	const def = defOf(schema as unknown as { _zod: { def: ZodDef } });
-	if (def.type !== 'object' || !def.shape || def.catchall !== undefined) return null;
+/** Compiles the fast path of `fields`; `neverSure` where code generation is disallowed. */
+export function compileFastPath<T>(fields: EventFields): FastPath<T> {
 	const lines: string[] = [
-		"if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;",
+		"if (typeof input !== 'object' || input === null) return undefined;",
+		'const proto = Object.getPrototypeOf(input);',
+		'if (proto !== Object.prototype && proto !== null) return undefined;',
 		'const out = {};',
 	];
 	let index = 0;
-	for (const [key, field] of Object.entries(def.shape)) {
-		const code = fieldCode(key, defOf(field), `v${index++}`);
-		if (code === null) return null;
-		lines.push(code);
+	for (const [key, field] of Object.entries(fields)) {
+		lines.push(fieldCode(key, field, `v${index++}`));
 	}
 	lines.push('return out;');
 	try {
-		return new Function('input', lines.join('\n')) as FastPath<z.output<S>>;
+		return new Function('input', lines.join('\n')) as FastPath<T>;
 	} catch {
-		return null; // e.g. code generation disallowed: Zod alone does the work
+		return neverSure; // e.g. code generation disallowed (--disallow-code-generation-from-strings)
 	}
 }
 
-function fieldCode(key: string, def: ZodDef, name: string): string | null {
+function fieldCode(key: string, field: EventField, name: string): string {
 	const k = JSON.stringify(key);
-	const optional = def.type === 'optional';
-	const inner = optional && def.innerType ? defOf(def.innerType) : def;
-	const test = testCode(inner, name);
-	if (test === null) return null;
+	const test = testCode(field, name);
 	const read = `const ${name} = input[${k}];`;
-	if (!optional) return `${read} if (!(${test})) return undefined; out[${k}] = ${name};`;
+	if (!field.optional) return `${read} if (!(${test})) return undefined; out[${k}] = ${name};`;
 	// An optional key present with `undefined` is left to Zod, so output shapes always match.
 	return `${read} if (${name} === undefined) { if (${k} in input) return undefined; } else if (!(${test})) return undefined; else out[${k}] = ${name};`;
 }
 
-function testCode(def: ZodDef, name: string): string | null {
-	const checks = (def.checks ?? []).map((check) => check._zod.def);
-	switch (def.type) {
+function testCode(field: EventField, name: string): string {
+	switch (field.kind) {
 		case 'string':
-			return checks.length === 0 ? `typeof ${name} === 'string'` : null;
+			return `typeof ${name} === 'string'`;
 		case 'boolean':
-			return checks.length === 0 ? `typeof ${name} === 'boolean'` : null;
+			return `typeof ${name} === 'boolean'`;
 		case 'enum':
-			return enumCode(def, name);
-		case 'number':
-			return numberCode(checks, name);
-		default:
-			return null;
+			return field.values.map((value) => `${name} === ${JSON.stringify(value)}`).join(' || ');
+		case 'int':
+			return `Number.isSafeInteger(${name}) && ${name} ${field.sign === 'positive' ? '>' : '>='} 0`;
 	}
-}
-
-function enumCode(def: ZodDef, name: string): string | null {
-	const values = Object.values(def.entries ?? {});
-	if (values.length === 0 || values.some((value) => typeof value !== 'string')) return null;
-	return values.map((value) => `${name} === ${JSON.stringify(value)}`).join(' || ');
-}
-
-function numberCode(checks: readonly CheckDef[], name: string): string | null {
-	const parts = [`typeof ${name} === 'number'`, `Number.isFinite(${name})`];
-	for (const check of checks) {
-		if (check.check === 'number_format' && check.format === 'safeint') {
-			parts.push(`Number.isSafeInteger(${name})`);
-		} else if (check.check === 'greater_than' && Number.isFinite(check.value)) {
-			parts.push(`${name} ${check.inclusive ? '>=' : '>'} ${check.value}`);
-		} else if (check.check === 'less_than' && Number.isFinite(check.value)) {
-			parts.push(`${name} ${check.inclusive ? '<=' : '<'} ${check.value}`);
-		} else {
-			return null;
-		}
-	}
-	return parts.join(' && ');
 }

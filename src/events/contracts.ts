@@ -1,6 +1,5 @@
-import { z } from 'zod/v4';
+import { EVENT_JSON_SCHEMAS } from '../generated/json-schemas.js';
 import { dataSchemaUrl, INTEGRATIONS_CONTRACT_VERSION } from './envelope.js';
-import { INTEGRATIONS_EVENT_SCHEMAS } from './integrations-events.js';
 import { INTEGRATIONS_TOPIC_LIST, type IntegrationsTopic } from './topics.js';
 
 /** A versioned JSON Schema (draft 2020-12) of one event payload, generated from its Zod schema. */
@@ -14,20 +13,19 @@ const descriptions: Record<IntegrationsTopic, string> = {
 };
 
 /**
- * Builds the JSON Schema contract of a topic's payload (`contracts/<topic>.v1.schema.json`). The
- * schema describes the accepted input: unknown keys are allowed on input and stripped on output.
+ * Builds the JSON Schema contract of a topic's payload (`contracts/<topic>.v1.schema.json`) from the
+ * JSON Schema generated at build time (no zod needed at run time). The schema describes the accepted
+ * input: unknown keys are allowed on input and stripped on output. Standard keywords only (it
+ * compiles in a strict Ajv): the contract version is in `$id` and `$comment`.
  */
 export function buildEventJsonSchema(topic: IntegrationsTopic): EventJsonSchema {
-	const generated = z.toJSONSchema(INTEGRATIONS_EVENT_SCHEMAS[topic], {
-		target: 'draft-2020-12',
-		io: 'input',
-	});
+	const generated = structuredClone(EVENT_JSON_SCHEMAS[topic]) as Record<string, unknown>;
 	return {
 		$schema: generated.$schema,
 		$id: dataSchemaUrl(topic),
+		$comment: `contract version ${INTEGRATIONS_CONTRACT_VERSION}`,
 		title: topic,
 		description: descriptions[topic],
-		'x-contract-version': INTEGRATIONS_CONTRACT_VERSION,
 		...withoutSchemaKey(generated),
 	} as EventJsonSchema;
 }

@@ -1,4 +1,4 @@
-import type { z } from 'zod/v4';
+import type { z } from 'zod';
 import { InvalidInputError } from './runtime-errors.js';
 
 /** Parses a tool input; failures become `InvalidInputError` with paths and messages (no values). */

@@ -1,7 +1,8 @@
 import { type CallToolResult, McpServer, type ServerContext } from '@modelcontextprotocol/server';
 import { describeValue, InvalidOptionError } from '../errors.js';
-import { lazyJsonSchema } from './lazy-json-schema.js';
+import { TOOL_JSON_SCHEMAS } from '../generated/json-schemas.js';
 import type { IntegrationsRuntime } from './runtime.js';
+import { withShippedJsonSchema } from './shipped-json-schema.js';
 import type { ToolCallContext, ToolProgress } from './tool-call-context.js';
 import {
 	INTEGRATIONS_SERVER_INSTRUCTIONS,
@@ -27,8 +28,8 @@ export interface IntegrationsMcpServerOptions {
 
 /**
  * Creates an MCP server (official SDK v2 `McpServer`) exposing the five tools of `runtime`, in
- * upstream order, with titles, annotations, input and output schemas (JSON Schemas built on first
- * listing), structured results, progress and cancellation. Connect it to any transport.
+ * upstream order, with titles, annotations, input and output schemas (JSON Schemas generated at
+ * build time), structured results, progress and cancellation. Connect it to any transport.
  */
 export function createIntegrationsMcpServer(
 	runtime: IntegrationsRuntime,
@@ -70,14 +71,22 @@ function registerIntegrationTool(
 	options: IntegrationsMcpServerOptions & { maxResultChars: number },
 ): void {
 	const { name, outputSchema } = definition;
+	const json = TOOL_JSON_SCHEMAS[name];
+	if (!json) throw new Error(`no shipped JSON Schema for tool ${name} (run npm run build)`);
 	server.registerTool(
 		name,
 		{
 			title: definition.title,
 			description: definition.description,
 			annotations: { title: definition.title, ...definition.annotations },
-			inputSchema: lazyJsonSchema(definition.inputSchema),
-			outputSchema: lazyJsonSchema(outputSchema),
+			inputSchema: withShippedJsonSchema(definition.inputSchema, {
+				input: json.input,
+				output: json.input,
+			}),
+			outputSchema: withShippedJsonSchema(outputSchema, {
+				input: json.output,
+				output: json.output,
+			}),
 		},
 		async (args: unknown, ctx: ServerContext): Promise<CallToolResult> => {
 			try {

@@ -1,5 +1,5 @@
 import type { ToolAnnotations } from '@modelcontextprotocol/server';
-import type { z } from 'zod/v4';
+import type { z } from 'zod';
 import type { IntegrationsToolName } from './runtime.js';
 import {
 	CreateIntegrationToolInputSchema,

@@ -1,11 +1,40 @@
-import { z } from 'zod/v4';
+import { z } from 'zod';
 
-// Output schemas of the five tools: the MCP server returns `structuredContent` parsed by these.
+// Output schemas of the five tools: the MCP server returns `structuredContent` parsed by these. Built
+// with the caller's own `zod` and declared with types that both zod majors have (see tools.ts).
+
+/** An enum field's type: `z.ZodEnum`'s generics differ between zod 3 and zod 4. */
+type ZodEnumOf<T extends string> = z.ZodType<T>;
+type Opt<T extends z.ZodType> = z.ZodOptional<T>;
+type NullableNumber = z.ZodNullable<z.ZodNumber>;
+type Kind = ZodEnumOf<'webhook' | 'api' | 'database' | 'message-queue'>;
+type Status = ZodEnumOf<'active' | 'inactive' | 'error'>;
+
+type IntegrationViewShape = {
+	id: z.ZodString;
+	name: z.ZodString;
+	type: Kind;
+	status: Status;
+	endpoint: Opt<z.ZodString>;
+	headerNames: z.ZodArray<z.ZodString>;
+	secretNames: z.ZodArray<z.ZodString>;
+	retryPolicy: Opt<z.ZodObject<{ maxRetries: z.ZodNumber; backoffMs: z.ZodNumber }>>;
+	createdAt: z.ZodString;
+	updatedAt: z.ZodString;
+	lastTestedAt: Opt<z.ZodString>;
+};
+type TestCheckShape = {
+	name: ZodEnumOf<'connectivity' | 'authentication' | 'availability'>;
+	passed: z.ZodBoolean;
+	statusCode: Opt<z.ZodNumber>;
+	latencyMillis: Opt<z.ZodNumber>;
+	message: z.ZodString;
+};
 
 const kind = z.enum(['webhook', 'api', 'database', 'message-queue']);
 const status = z.enum(['active', 'inactive', 'error']);
 
-export const IntegrationViewSchema = z.object({
+export const IntegrationViewSchema: z.ZodObject<IntegrationViewShape> = z.object({
 	id: z.string(),
 	name: z.string(),
 	type: kind,
@@ -21,9 +50,11 @@ export const IntegrationViewSchema = z.object({
 	lastTestedAt: z.string().optional(),
 });
 
-export const CreateIntegrationOutputSchema = z.object({ integration: IntegrationViewSchema });
+export const CreateIntegrationOutputSchema: z.ZodObject<{
+	integration: typeof IntegrationViewSchema;
+}> = z.object({ integration: IntegrationViewSchema });
 
-export const TestCheckSchema = z.object({
+export const TestCheckSchema: z.ZodObject<TestCheckShape> = z.object({
 	name: z.enum(['connectivity', 'authentication', 'availability']),
 	passed: z.boolean(),
 	statusCode: z.number().optional(),
@@ -31,7 +62,14 @@ export const TestCheckSchema = z.object({
 	message: z.string(),
 });
 
-export const TestIntegrationOutputSchema = z.object({
+export const TestIntegrationOutputSchema: z.ZodObject<{
+	integrationId: z.ZodString;
+	testType: ZodEnumOf<'connectivity' | 'authentication' | 'full'>;
+	passed: z.ZodBoolean;
+	status: Status;
+	checks: z.ZodArray<typeof TestCheckSchema>;
+	testedAt: z.ZodString;
+}> = z.object({
 	integrationId: z.string(),
 	testType: z.enum(['connectivity', 'authentication', 'full']),
 	passed: z.boolean(),
@@ -40,7 +78,21 @@ export const TestIntegrationOutputSchema = z.object({
 	testedAt: z.string(),
 });
 
-export const ExecuteIntegrationOutputSchema = z.object({
+export const ExecuteIntegrationOutputSchema: z.ZodObject<{
+	integrationId: z.ZodString;
+	operation: z.ZodString;
+	method: ZodEnumOf<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'>;
+	endpoint: z.ZodString;
+	ok: z.ZodBoolean;
+	statusCode: z.ZodNumber;
+	attempts: z.ZodNumber;
+	durationMillis: z.ZodNumber;
+	contentType: Opt<z.ZodString>;
+	body: z.ZodUnknown;
+	truncated: z.ZodBoolean;
+	responseBytes: z.ZodNumber;
+	calledAt: z.ZodString;
+}> = z.object({
 	integrationId: z.string(),
 	operation: z.string(),
 	method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
@@ -56,13 +108,30 @@ export const ExecuteIntegrationOutputSchema = z.object({
 	calledAt: z.string(),
 });
 
-export const ListIntegrationsOutputSchema = z.object({
+export const ListIntegrationsOutputSchema: z.ZodObject<{
+	integrations: z.ZodArray<typeof IntegrationViewSchema>;
+	nextCursor: Opt<z.ZodString>;
+	total: z.ZodNumber;
+}> = z.object({
 	integrations: z.array(IntegrationViewSchema),
 	nextCursor: z.string().optional().describe('Pass as cursor (same filters) for the next page'),
 	total: z.number().describe('Integrations matching the filters'),
 });
 
-export const MonitorIntegrationOutputSchema = z.object({
+export const MonitorIntegrationOutputSchema: z.ZodObject<{
+	integrationId: z.ZodString;
+	timeRange: z.ZodObject<{ start: Opt<z.ZodString>; end: Opt<z.ZodString> }>;
+	sampleCount: z.ZodNumber;
+	latency: Opt<
+		z.ZodObject<{ p50Millis: NullableNumber; p95Millis: NullableNumber; p99Millis: NullableNumber }>
+	>;
+	successRate: Opt<NullableNumber>;
+	errorCount: Opt<z.ZodNumber>;
+	windowSize: z.ZodNumber;
+	cachedAt: z.ZodString;
+	cached: z.ZodBoolean;
+	ttlMillis: z.ZodNumber;
+}> = z.object({
 	integrationId: z.string(),
 	timeRange: z.object({ start: z.string().optional(), end: z.string().optional() }),
 	sampleCount: z.number(),

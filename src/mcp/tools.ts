@@ -1,20 +1,60 @@
-import { z } from 'zod/v4';
+import { z } from 'zod';
 
 // The static tool catalogue of upstream `src/mcp/tools.ts`: same names, descriptions, order, input
-// schemas, defaults and limits. Runnable handlers live in the runtime (`createIntegrationsRuntime`).
+// schemas, defaults and limits, built with the caller's own `zod` (the package's peer, main entry) and
+// only API that zod 3.25.76 and zod 4 share (`z.record(z.string(), v)`, not zod 3's one-argument
+// form). `z.string().url()` and `.datetime()` judge as the caller's zod does, as upstream would.
+// Runnable handlers live in the runtime (`createIntegrationsRuntime`).
 
-/**
- * Upstream (zod 3) `z.string().datetime()`: UTC only (`Z`), seconds and fraction optional, leap-year
- * aware. zod 4's `z.iso.datetime()` requires seconds, so the upstream pattern is kept verbatim.
- */
-const UPSTREAM_DATETIME =
-	/^((\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|(02)-(0[1-9]|1\d|2[0-8])))T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?Z$/;
+/** An enum field's type: `z.ZodEnum`'s generics differ between zod 3 and zod 4. */
+type ZodEnumOf<T extends string> = z.ZodType<T>;
 
-const datetime = () => z.string().regex(UPSTREAM_DATETIME, { message: 'Invalid datetime' });
+/** The kinds of external system a tool integration can be. */
+export type IntegrationKindName = 'webhook' | 'api' | 'database' | 'message-queue';
+
+/** Shape of `create_integration`'s input (types that both zod majors declare). */
+export type CreateIntegrationInputShape = {
+	name: z.ZodString;
+	type: ZodEnumOf<IntegrationKindName>;
+	config: z.ZodObject<{
+		endpoint: z.ZodOptional<z.ZodString>;
+		credentials: z.ZodOptional<z.ZodRecord<z.ZodString, z.ZodString>>;
+		headers: z.ZodOptional<z.ZodRecord<z.ZodString, z.ZodString>>;
+		retryPolicy: z.ZodOptional<
+			z.ZodObject<{ maxRetries: z.ZodDefault<z.ZodNumber>; backoffMs: z.ZodDefault<z.ZodNumber> }>
+		>;
+	}>;
+};
+/** Shape of `test_integration`'s input. */
+export type TestIntegrationInputShape = {
+	integrationId: z.ZodString;
+	testType: z.ZodDefault<ZodEnumOf<'connectivity' | 'authentication' | 'full'>>;
+};
+/** Shape of `execute_integration`'s input. */
+export type ExecuteIntegrationInputShape = {
+	integrationId: z.ZodString;
+	operation: z.ZodString;
+	payload: z.ZodOptional<z.ZodRecord<z.ZodString, z.ZodUnknown>>;
+	timeout: z.ZodOptional<z.ZodNumber>;
+};
+/** Shape of `list_integrations`'s input. */
+export type ListIntegrationsInputShape = {
+	type: z.ZodOptional<ZodEnumOf<IntegrationKindName>>;
+	status: z.ZodOptional<ZodEnumOf<'active' | 'inactive' | 'error'>>;
+	limit: z.ZodDefault<z.ZodNumber>;
+};
+/** Shape of `monitor_integration`'s input. */
+export type MonitorIntegrationInputShape = {
+	integrationId: z.ZodString;
+	metrics: z.ZodOptional<z.ZodArray<ZodEnumOf<'latency' | 'success-rate' | 'error-count'>>>;
+	timeRange: z.ZodOptional<
+		z.ZodObject<{ start: z.ZodOptional<z.ZodString>; end: z.ZodOptional<z.ZodString> }>
+	>;
+};
 
 const IntegrationKindSchema = z.enum(['webhook', 'api', 'database', 'message-queue']);
 
-export const CreateIntegrationInputSchema = z.object({
+export const CreateIntegrationInputSchema: z.ZodObject<CreateIntegrationInputShape> = z.object({
 	name: z.string(),
 	type: IntegrationKindSchema,
 	config: z.object({
@@ -30,31 +70,31 @@ export const CreateIntegrationInputSchema = z.object({
 	}),
 });
 
-export const TestIntegrationInputSchema = z.object({
+export const TestIntegrationInputSchema: z.ZodObject<TestIntegrationInputShape> = z.object({
 	integrationId: z.string(),
 	testType: z.enum(['connectivity', 'authentication', 'full']).default('connectivity'),
 });
 
-export const ExecuteIntegrationInputSchema = z.object({
+export const ExecuteIntegrationInputSchema: z.ZodObject<ExecuteIntegrationInputShape> = z.object({
 	integrationId: z.string(),
 	operation: z.string(),
 	payload: z.record(z.string(), z.unknown()).optional(),
 	timeout: z.number().positive().optional(),
 });
 
-export const ListIntegrationsInputSchema = z.object({
+export const ListIntegrationsInputSchema: z.ZodObject<ListIntegrationsInputShape> = z.object({
 	type: IntegrationKindSchema.optional(),
 	status: z.enum(['active', 'inactive', 'error']).optional(),
 	limit: z.number().int().positive().max(100).default(20),
 });
 
-export const MonitorIntegrationInputSchema = z.object({
+export const MonitorIntegrationInputSchema: z.ZodObject<MonitorIntegrationInputShape> = z.object({
 	integrationId: z.string(),
 	metrics: z.array(z.enum(['latency', 'success-rate', 'error-count'])).optional(),
 	timeRange: z
 		.object({
-			start: datetime().optional(),
-			end: datetime().optional(),
+			start: z.string().datetime().optional(),
+			end: z.string().datetime().optional(),
 		})
 		.optional(),
 });

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { buildAsyncApiDocument, buildEventJsonSchema } from '../../src/events/contracts.js';
 import { INTEGRATIONS_EVENT_SCHEMAS } from '../../src/events/integrations-events.js';
@@ -43,6 +44,17 @@ describe('contracts/', () => {
 			const examples: Example[] = readJson(`examples/${topic}.valid.json`);
 			expect(examples.length).toBeGreaterThan(0);
 			for (const { payload } of examples) expect(schema.safeParse(payload).success).toBe(true);
+		});
+
+		it('the JSON Schema compiles in a default strict Ajv 2020 and judges the examples as Zod does', () => {
+			const validate = new Ajv2020().compile(readJson(`${topic}.v1.schema.json`));
+			for (const kind of ['valid', 'invalid'] as const) {
+				for (const { description, payload } of readJson(
+					`examples/${topic}.${kind}.json`,
+				) as Example[]) {
+					expect(validate(payload), description).toBe(schema.safeParse(payload).success);
+				}
+			}
 		});
 
 		it('invalid examples are rejected', () => {

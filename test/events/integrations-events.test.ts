@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod/v4';
+import { ZodError, z } from 'zod';
 import * as upstream from '../../bench/baseline/upstream-integrations.js';
 import {
 	ApiCallEventSchema,
@@ -26,6 +26,32 @@ const theirs = {
 	webhookReceived: upstream.WebhookReceivedEventSchema,
 } as const;
 const kinds = Object.keys(validEvents) as EventKind[];
+
+// This file runs under both zod majors (vitest projects `zod4` and `zod3`, the latter resolving
+// `zod` to zod 3.25.76 as a Cortex-OS caller has it). `theirs` is upstream's code on zod 3 itself;
+// `upstreamOnCallersZod` is upstream's definitions written with the caller's own `z`.
+const major = '_zod' in z.string() ? 4 : 3;
+const upstreamOnCallersZod = {
+	apiCalled: z.object({
+		integrationId: z.string(),
+		method: z.enum(['GET', 'POST', 'PUT', 'DELETE', 'PATCH']),
+		endpoint: z.string(),
+		statusCode: z.number().int().positive(),
+		duration: z.number().int().nonnegative(),
+		requestSize: z.number().int().nonnegative().optional(),
+		responseSize: z.number().int().nonnegative().optional(),
+		calledAt: z.string(),
+	}),
+};
+
+const thrown = (fn: () => unknown): unknown => {
+	try {
+		fn();
+	} catch (error) {
+		return error;
+	}
+	throw new Error('did not throw');
+};
 
 describe('event schemas match upstream', () => {
 	for (const kind of kinds) {
@@ -94,8 +120,33 @@ describe('createIntegrationsEvent', () => {
 		});
 	});
 
-	it.each(methods)('%s throws a ZodError synchronously on bad input', (method) => {
+	it.each(methods)("%s throws the caller's own ZodError synchronously on bad input", (method) => {
 		expect(() => createIntegrationsEvent[method]({} as never)).toThrow(ZodError);
+	});
+
+	it(`throws exactly the issues the caller's zod (zod ${major}) gives for upstream's definition`, () => {
+		const input = { ...validEvents.apiCalled, statusCode: 0, method: 'HEAD', duration: 1.5 };
+		const error = thrown(() => createIntegrationsEvent.apiCalled(input as never)) as ZodError;
+		expect(error).toBeInstanceOf(ZodError);
+		const reference = upstreamOnCallersZod.apiCalled.safeParse(input);
+		expect(error.issues).toStrictEqual(reference.error?.issues);
+		if (major === 3) {
+			// What a Cortex-OS catch block reads today: zod 3's `.errors`, codes and messages.
+			expect((error as unknown as { errors: unknown }).errors).toStrictEqual(error.issues);
+			expect(error.issues).toStrictEqual(theirs.apiCalled.safeParse(input).error?.issues);
+			expect(error.issues.map((issue) => issue.code)).toContain('invalid_enum_value');
+		}
+	});
+
+	it("returns schemas that compose with the caller's z", () => {
+		const wrapped = z.object({ x: DataSyncEventSchema, list: z.array(ApiCallEventSchema) });
+		const parsed = wrapped.parse({ x: { ...validEvents.dataSynced, extra: 1 }, list: [] });
+		expect(parsed.x).toStrictEqual(validEvents.dataSynced);
+		const either = z.union([DataSyncEventSchema, WebhookReceivedEventSchema]);
+		expect(either.safeParse(validEvents.webhookReceived).success).toBe(true);
+		const extended = DataSyncEventSchema.extend({ tenant: z.string() });
+		expect(extended.safeParse(validEvents.dataSynced).success).toBe(false);
+		expect(DataSyncEventSchema.shape.direction.parse('inbound')).toBe('inbound');
 	});
 
 	it('strips unknown keys and returns a fresh object', () => {
