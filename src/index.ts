@@ -52,7 +52,7 @@ export type {
 } from './bus/bus-adapter.js';
 
 // ── Errors and telemetry ────────────────────────────────────────────────────────────────────────
-export { IntegrationsError, InvalidOptionError } from './errors.js';
+export { IntegrationsError, InvalidOptionError, MissingPeerError } from './errors.js';
 export { ALLOWED_ATTRIBUTE_KEYS, INSTRUMENTS, METER_NAME } from './telemetry/instruments.js';
 export { silentLogger } from './telemetry/logger.js';
 export type { IntegrationsLogger, LogLevel } from './telemetry/logger.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod/v4';
+import type { z } from 'zod';
 import type { FastPath } from '../events/compile-fast-path.js';
 import {
 	INTEGRATIONS_EVENT_FAST_PATHS,
