@@ -1,13 +1,15 @@
 // Drives a publisher (or the upstream-equivalent pipeline) with realistic events for a fixed time
 // and measures events/s and CPU per event. Shared by the throughput, metrics and sweep questions.
-import {
-	createInProcessBus,
-	createIntegrationsPublisher,
-	INTEGRATIONS_TOPICS,
-} from '../../dist/index.js';
+// With BENCH_ZOD=3 in its environment, a child drives the package with zod 3.25.76 installed (the
+// version Cortex-OS pins, see zod3-dist.mjs) instead of this repository's zod 4.
 import { macrotask } from './child.mjs';
 import { importTs } from './load-ts.mjs';
 import { mainThreadCpuNanos, processCpuNanos } from './measure.mjs';
+import { zod3DistUrl } from './zod3-dist.mjs';
+
+const { createInProcessBus, createIntegrationsPublisher, INTEGRATIONS_TOPICS } = await import(
+	process.env.BENCH_ZOD === '3' ? zod3DistUrl() : '../../dist/index.js'
+);
 
 /** Events yielded to the event loop after, by every producer (as requests arriving would). */
 export const PRODUCER_CHUNK = 1024;
