@@ -14,6 +14,8 @@ export default defineConfig({
 	test: {
 		environment: 'node',
 		setupFiles: ['test/support/without-integrations-env.ts'],
+		// Provides nats-server (apt-get) when missing: the NATS tests use a real one and never skip.
+		globalSetup: ['scripts/ensure-nats-server.mjs'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		pool: 'forks',

@@ -9,9 +9,14 @@ import { afterAll, beforeAll } from 'vitest';
 // A real nats-server (with JetStream) for the NATS tests: its own free port on 127.0.0.1 and a
 // temporary store dir, so test files can run in parallel and a test can stop and restart it.
 
-const INSTALL_HINT = 'install nats-server: apt-get install -y nats-server';
+const INSTALL_HINT =
+	'`npm test` installs it itself where apt-get can run (scripts/ensure-nats-server.mjs); ' +
+	'elsewhere install nats-server: apt-get install -y nats-server';
 
-/** The nats-server binary: $NATS_SERVER_BIN, else on PATH, else Debian's /usr/sbin. Throws if missing. */
+/**
+ * The nats-server binary: $NATS_SERVER_BIN (set by the vitest globalSetup that provides it), else on
+ * PATH, else Debian's /usr/sbin. Throws if missing, with the reason the setup could not install it.
+ */
 export function natsServerBinary(): string {
 	const candidates = [
 		process.env.NATS_SERVER_BIN,
@@ -28,7 +33,10 @@ export function natsServerBinary(): string {
 			// try the next one
 		}
 	}
-	throw new Error(`nats-server not found (the NATS tests need a real server): ${INSTALL_HINT}`);
+	const reason = process.env.NATS_SERVER_UNAVAILABLE;
+	throw new Error(
+		`nats-server not found (the NATS tests need a real server): ${reason ?? INSTALL_HINT}`,
+	);
 }
 
 function freePort(): Promise<number> {
