@@ -152,13 +152,22 @@ export const INTEGRATIONS_EVENT_FAST_PATHS: {
 		compileFastPath<WebhookReceivedEvent>(WEBHOOK_RECEIVED_FIELDS),
 });
 
-/** `schema.parse` with the fast path in front: same result, same `ZodError`, less work when valid. */
-function parseWith<T extends IntegrationsTopic>(topic: T, data: unknown): IntegrationsEventMap[T] {
-	return (
-		INTEGRATIONS_EVENT_FAST_PATHS[topic](data) ??
-		(INTEGRATIONS_EVENT_SCHEMAS[topic].parse(data) as IntegrationsEventMap[T])
-	);
+/**
+ * `schema.parse` with the fast path in front: same result, same `ZodError`, less work when valid.
+ * One closure per topic, so a helper call does no lookup by topic.
+ */
+function parserOf<T extends IntegrationsTopic>(
+	topic: T,
+): (data: unknown) => IntegrationsEventMap[T] {
+	const fast = INTEGRATIONS_EVENT_FAST_PATHS[topic] as FastPath<IntegrationsEventMap[T]>;
+	const schema = INTEGRATIONS_EVENT_SCHEMAS[topic] as unknown as z.ZodType<IntegrationsEventMap[T]>;
+	return (data) => fast(data) ?? schema.parse(data);
 }
+
+const parseConnected = parserOf('integrations.connection.established');
+const parseDataSynced = parserOf('integrations.data.synced');
+const parseApiCalled = parserOf('integrations.api.called');
+const parseWebhookReceived = parserOf('integrations.webhook.received');
 
 /**
  * Compat API: builds `{ type, data }` synchronously, throwing the caller's zod's `ZodError` on
@@ -169,20 +178,20 @@ export const createIntegrationsEvent = {
 		data: IntegrationConnectedEvent,
 	): { type: 'integrations.connection.established'; data: IntegrationConnectedEvent } => ({
 		type: 'integrations.connection.established' as const,
-		data: parseWith('integrations.connection.established', data),
+		data: parseConnected(data),
 	}),
 	dataSynced: (data: DataSyncEvent): { type: 'integrations.data.synced'; data: DataSyncEvent } => ({
 		type: 'integrations.data.synced' as const,
-		data: parseWith('integrations.data.synced', data),
+		data: parseDataSynced(data),
 	}),
 	apiCalled: (data: ApiCallEvent): { type: 'integrations.api.called'; data: ApiCallEvent } => ({
 		type: 'integrations.api.called' as const,
-		data: parseWith('integrations.api.called', data),
+		data: parseApiCalled(data),
 	}),
 	webhookReceived: (
 		data: WebhookReceivedEvent,
 	): { type: 'integrations.webhook.received'; data: WebhookReceivedEvent } => ({
 		type: 'integrations.webhook.received' as const,
-		data: parseWith('integrations.webhook.received', data),
+		data: parseWebhookReceived(data),
 	}),
 };
