@@ -33,7 +33,7 @@ export interface ValidationResponse {
 	readonly results: readonly ValidationResult[];
 }
 
-/** A worker pool running `validation-worker.js` (a piscina instance fits). */
+/** A worker pool running `validation-worker.js` (a tinypool or piscina instance fits). */
 export interface ValidationPool {
 	run(task: ValidationRequest, options?: { transferList?: ArrayBuffer[] }): Promise<unknown>;
 	destroy?(): Promise<void>;

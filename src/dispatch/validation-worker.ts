@@ -1,5 +1,6 @@
-// The validation worker entry (built to dist/validation-worker.js, run by a piscina pool). Tiny on
-// purpose: decode, parse, `safeParse`, and send back only what the main thread needs.
+// The validation worker entry (built to dist/validation-worker.js, run by a tinypool pool; its
+// default export is the task function). Tiny on purpose: decode, parse, `safeParse`, and send
+// back only what the main thread needs.
 import { parseRawBody, RawBodyError } from './raw-body.js';
 import { fastPathOf, TOPIC_SCHEMAS, UNKNOWN_TOPIC_ISSUES } from './topic-schemas.js';
 import type {

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
-import { Piscina } from 'piscina';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BusAdapter, BusItemFailure } from '../../src/bus/bus-adapter.js';
 import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import type { OverflowPolicy } from '../../src/dispatch/publisher-options.js';
-import { validationWorkerUrl } from '../../src/dispatch/validation-pool.js';
+import { createTinypoolPool } from '../../src/dispatch/validation-pool.js';
 import { seededRandom } from './fixtures/buses.js';
 import { apiCalledEvent, dataSyncedEvent, invalidDataSynced } from './fixtures/events.js';
 
@@ -14,8 +13,8 @@ import { apiCalledEvent, dataSyncedEvent, invalidDataSynced } from './fixtures/e
 const RUNS = Number(process.env.RELIABILITY_RUNS ?? 200);
 
 // One worker pool for every run that validates raw bodies on workers (never closed by publishers).
-const pool = new Piscina({ filename: validationWorkerUrl().href, minThreads: 1, maxThreads: 1 });
-afterAll(() => pool.destroy());
+const pool = await createTinypoolPool({ maxThreads: 1 });
+afterAll(() => pool.destroy?.());
 
 interface Chaos {
 	readonly seed: number;

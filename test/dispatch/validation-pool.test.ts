@@ -1,26 +1,25 @@
-import { Piscina } from 'piscina';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import type { InvalidEventReport, PublisherOptions } from '../../src/dispatch/publisher-options.js';
-import { validationWorkerUrl } from '../../src/dispatch/validation-pool.js';
+import { createTinypoolPool, validationWorkerUrl } from '../../src/dispatch/validation-pool.js';
+import type { ValidationPool } from '../../src/dispatch/validation-protocol.js';
 import { ENVELOPE_DATA_JSON, type IntegrationsEnvelope } from '../../src/events/envelope.js';
 import { createRecordingBus } from './fixtures/buses.js';
 import { dataSyncedEvent, webhookReceivedEvent } from './fixtures/events.js';
 
-const pools: Piscina[] = [];
+const pools: ValidationPool[] = [];
 afterEach(async () => {
-	await Promise.all(pools.splice(0).map((pool) => pool.destroy()));
+	await Promise.all(pools.splice(0).map((pool) => pool.destroy?.()));
 });
 
 /** A pool running the crashing fixture: its first `crashes` tasks kill their worker thread. */
-function crashingPool(crashes: number): Piscina {
+async function crashingPool(crashes: number, maxThreads = 1): Promise<ValidationPool> {
 	const counter = new Int32Array(new SharedArrayBuffer(4));
 	counter[0] = crashes;
-	const pool = new Piscina({
+	const pool = await createTinypoolPool({
 		filename: new URL('./fixtures/crashing-worker.mjs', import.meta.url).href,
 		workerData: { crashes: counter.buffer },
-		minThreads: 1,
-		maxThreads: 1,
+		maxThreads,
 	});
 	pools.push(pool);
 	return pool;
@@ -124,7 +123,7 @@ describe('worker validation', () => {
 	it('re-validates a batch whose worker crashed, on a respawned worker: nothing is lost', async () => {
 		const warn = vi.fn();
 		const { recording, publisher } = publisherWith(
-			{ validation: 'worker', workers: { pool: crashingPool(1) } },
+			{ validation: 'worker', workers: { pool: await crashingPool(1) } },
 			{ logger: { warn, error: vi.fn(), info: vi.fn(), debug: vi.fn() } },
 		);
 		for (let i = 0; i < 40; i++)
@@ -144,12 +143,77 @@ describe('worker validation', () => {
 	it('falls back to inline validation when the workers keep crashing', async () => {
 		const { recording, publisher } = publisherWith({
 			validation: 'worker',
-			workers: { pool: crashingPool(1_000) },
+			workers: { pool: await crashingPool(1_000) },
 		});
 		for (let i = 0; i < 5; i++)
 			publisher.emitRaw('integrations.data.synced', JSON.stringify(dataSyncedEvent(i)));
 		await publisher.close();
 		expect(recording.envelopes).toHaveLength(5);
 		expect(recording.envelopes.some(fromWorker)).toBe(false);
+	});
+});
+
+const MISSING_WORKER = new URL('./fixtures/no-such-worker.mjs', import.meta.url).href;
+
+/** A one-item request carrying `object` (topic slot 0). */
+const objectRequest = (object: unknown) => ({
+	topics: new Uint8Array([0]),
+	ends: new Int32Array([-1]),
+	bytes: new ArrayBuffer(0),
+	objects: [object],
+});
+
+describe('the pool the publisher creates', () => {
+	it('fails the task of a thread that exits mid-task and answers the next one on a new thread', async () => {
+		const pool = await crashingPool(1);
+		await expect(pool.run(objectRequest({}))).rejects.toThrow(/exited with code 1/);
+		await expect(pool.run(objectRequest({}))).resolves.toMatchObject({
+			results: [expect.anything()],
+		});
+	});
+
+	it('fails every task of threads that exit while others queue, and runs the rest', async () => {
+		const pool = await crashingPool(3, 2);
+		const settled = await Promise.allSettled(
+			Array.from({ length: 8 }, () => pool.run(objectRequest({}))),
+		);
+		expect(settled.filter((s) => s.status === 'rejected')).toHaveLength(3);
+		expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(5);
+	});
+
+	it('fails every call, never hangs, when the worker entry cannot be loaded', async () => {
+		const pool = await createTinypoolPool({ filename: MISSING_WORKER, maxThreads: 1 });
+		pools.push(pool);
+		for (let attempt = 1; attempt <= 3; attempt++) {
+			await expect(pool.run(objectRequest({}))).rejects.toThrow();
+		}
+	});
+
+	it('validates inline when the worker entry cannot be loaded: nothing is lost', async () => {
+		const pool = await createTinypoolPool({ filename: MISSING_WORKER, maxThreads: 1 });
+		pools.push(pool);
+		const { recording, publisher } = publisherWith({ validation: 'worker', workers: { pool } });
+		for (let i = 0; i < 5; i++)
+			publisher.emitRaw('integrations.data.synced', JSON.stringify(dataSyncedEvent(i)));
+		await publisher.close();
+		expect(publisher.stats()).toMatchObject({ offered: 5, delivered: 5, deadLettered: 0 });
+		expect(recording.envelopes.some(fromWorker)).toBe(false);
+	});
+
+	it('never strands the tasks queued behind one that cannot be cloned', async () => {
+		const pool = await createTinypoolPool({ maxThreads: 1 });
+		pools.push(pool);
+		const settled = await Promise.allSettled([
+			pool.run(objectRequest({})),
+			pool.run(objectRequest({ hook: () => {} })),
+			pool.run(objectRequest({})),
+			pool.run(objectRequest({})),
+		]);
+		expect(settled.map((s) => s.status)).toEqual([
+			'fulfilled',
+			'rejected',
+			'fulfilled',
+			'fulfilled',
+		]);
 	});
 });

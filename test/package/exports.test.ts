@@ -75,7 +75,7 @@ describe('built package', () => {
 	it('keeps optional parts out of the core entry', () => {
 		const script = `require('@cortex-os/integrations');
 			console.log(JSON.stringify(Object.keys(require.cache)
-				.filter((f) => /@modelcontextprotocol|@nats-io|piscina|undici/.test(f))));`;
+				.filter((f) => /@modelcontextprotocol|@nats-io|tinypool|undici/.test(f))));`;
 		expect(JSON.parse(node(['--input-type=commonjs', '-e', script]))).toStrictEqual([]);
 	});
 });

@@ -1,16 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { Piscina } from 'piscina';
 import { describe, expect, it } from 'vitest';
 import { createInProcessBus } from '../../src/bus/in-process-bus.js';
 import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
+import { createTinypoolPool } from '../../src/dispatch/validation-pool.js';
 import type { IntegrationsEnvelope } from '../../src/events/envelope.js';
 import { guardProcess } from './support/process-guard.js';
 import { seqOf, TOPIC_KEYS, topicOf, validPayload } from './support/seq-events.js';
 
 // Real worker threads dying mid-batch (the accounting property test covers crashes in thousands of
-// runs with an in-process stand-in; this one kills actual piscina threads): nothing is lost,
-// nothing is delivered twice, invalid bodies are still reported, and the accounting is exact.
+// runs with an in-process stand-in; this one kills actual threads of the pool the publisher
+// creates, with `process.exit`): nothing is lost, nothing is delivered twice, invalid bodies are
+// still reported, and the accounting is exact.
 
 guardProcess();
 
@@ -38,10 +39,9 @@ describe('validation worker crashes', () => {
 					maxBatchSize: fc.integer({ min: 5, max: 40 }),
 				}),
 				async (s) => {
-					const pool = new Piscina({
+					const pool = await createTinypoolPool({
 						filename: WORKER,
 						workerData: { crashRate: s.crashRate },
-						minThreads: 1,
 						maxThreads: s.maxThreads,
 					});
 					const bus = createInProcessBus();
@@ -68,7 +68,7 @@ describe('validation worker crashes', () => {
 						} else publisher.emitRaw(topicOf(topic), JSON.stringify(validPayload(topic, seq)));
 					}
 					await publisher.close();
-					await pool.destroy();
+					await pool.destroy?.();
 					expect(publisher.stats()).toMatchObject({
 						offered: s.events,
 						delivered: s.events - expectedInvalid,

@@ -4,14 +4,14 @@ import { seededRandom } from '../../dispatch/fixtures/buses.js';
 
 export interface CrashyPoolOptions {
 	readonly seed: number;
-	/** Probability that a task's worker "dies" (the task rejects, as piscina does on a crash). */
+	/** Probability that a task's worker "dies" (the task rejects, as a real crash does). */
 	readonly crashRate: number;
 	/** Upper bound of the time a task takes (timers: fake or real). */
 	readonly maxLatencyMillis: number;
 }
 
 /**
- * An in-process stand-in for the piscina pool: it clones the request at `run()` time exactly as a
+ * An in-process stand-in for the worker pool: it clones the request at `run()` time exactly as a
  * worker thread would (so uncloneable payloads fail the same way), runs the real worker entry
  * (`validation-worker.ts`) after a random delay, and crashes tasks at random.
  */
