@@ -1,9 +1,14 @@
 import { BlockList, isIP } from 'node:net';
 import { InvalidOptionError } from '../errors.js';
+import { reachedAddresses } from './reached-addresses.js';
 
-/** Cloud metadata and link-local ranges denied by default (IPv4-mapped IPv6 forms match too). */
+/**
+ * Cloud metadata and link-local ranges denied by default. The IPv6 forms that reach an IPv4 address
+ * (mapped, compatible, NAT64, 6to4) match too; see `reachedAddresses`.
+ */
 export const DEFAULT_DENIED_CIDRS: readonly string[] = Object.freeze([
 	'169.254.0.0/16', // IPv4 link-local, incl. AWS/GCP/Azure/OCI metadata 169.254.169.254
+	'168.63.129.16/32', // Azure WireServer (platform agent and health probe endpoint)
 	'100.100.100.200/32', // Alibaba Cloud metadata
 	'fd00:ec2::254/128', // AWS metadata over IPv6
 	'fe80::/10', // IPv6 link-local
@@ -11,7 +16,11 @@ export const DEFAULT_DENIED_CIDRS: readonly string[] = Object.freeze([
 
 /** Matches IP addresses against a set of CIDR ranges. */
 export interface AddressMatcher {
-	/** True when `address` (IPv4 or IPv6, brackets allowed) is inside one of the ranges. */
+	/**
+	 * True when `address` (IPv4 or IPv6, brackets allowed), or an address a connection to it
+	 * reaches (`0.0.0.0` and `::` reach loopback, `::ffff:a.b.c.d` reaches `a.b.c.d`...), is inside
+	 * one of the ranges.
+	 */
 	matches(address: string): boolean;
 }
 
@@ -22,9 +31,10 @@ export function createAddressMatcher(cidrs: readonly string[], option: string): 
 	return {
 		matches(address) {
 			const bare = stripBrackets(address);
-			const family = isIP(bare);
-			if (family === 0) return false;
-			return list.check(bare, family === 4 ? 'ipv4' : 'ipv6');
+			if (isIP(bare) === 0) return false;
+			return reachedAddresses(bare).some((reached) =>
+				list.check(reached.split('%')[0] ?? reached, isIP(reached) === 4 ? 'ipv4' : 'ipv6'),
+			);
 		},
 	};
 }

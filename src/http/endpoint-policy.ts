@@ -30,13 +30,15 @@ export interface EndpointPolicyOptions {
 	 */
 	denyCidrs?: readonly string[];
 	/**
-	 * Deny cloud metadata (169.254.169.254, fd00:ec2::254, 100.100.100.200, metadata.google.internal...)
-	 * and link-local addresses (169.254.0.0/16, fe80::/10).
+	 * Deny cloud metadata (169.254.169.254, fd00:ec2::254, 100.100.100.200, Azure WireServer
+	 * 168.63.129.16, metadata.google.internal...) and link-local addresses (169.254.0.0/16,
+	 * fe80::/10).
 	 * @default true
 	 */
 	denyDefaults?: boolean;
 	/**
-	 * URL protocols that may be called.
+	 * URL protocols that may be called: `'http:'`, `'https:'` or both (nothing else can be called;
+	 * another value throws `InvalidOptionError`).
 	 * @default ['http:', 'https:']
 	 */
 	protocols?: readonly string[];
@@ -56,6 +58,9 @@ interface CompiledRules {
 	readonly denyHosts: HostMatcher;
 	readonly denyAddresses: AddressMatcher;
 }
+
+/** The protocols the HTTP client can call; `protocols` may only narrow them. */
+const CALLABLE_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:']);
 
 /** Compiles the policy once; invalid ranges or host patterns throw `InvalidOptionError`. */
 export function createEndpointPolicy(options: EndpointPolicyOptions = {}): EndpointPolicy {
@@ -97,6 +102,13 @@ function checkPolicyOptions(options: EndpointPolicyOptions): void {
 			);
 		}
 	}
+	const unsupported = options.protocols?.find((protocol) => !CALLABLE_PROTOCOLS.has(protocol));
+	if (unsupported !== undefined) {
+		throw new InvalidOptionError(
+			'endpointPolicy.protocols',
+			`only 'http:' and 'https:' can be called, got ${describeValue(unsupported)}`,
+		);
+	}
 	const denyDefaults: unknown = options.denyDefaults;
 	if (denyDefaults !== undefined && typeof denyDefaults !== 'boolean') {
 		throw new InvalidOptionError(
@@ -135,6 +147,6 @@ function checkAddress(
 	const via = hostname === address ? '' : ` (resolved from ${hostname})`;
 	return new EndpointDeniedError(
 		'address',
-		`Address ${address}${via} is denied by the endpoint policy (cloud metadata, link-local or a denied range)`,
+		`Address ${address}${via} is denied by the endpoint policy (cloud metadata, link-local or a denied range, directly or through the address it reaches)`,
 	);
 }

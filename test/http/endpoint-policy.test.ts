@@ -24,6 +24,10 @@ describe('createEndpointPolicy', () => {
 		'http://2852039166/',
 		'http://0xa9.0xfe.0xa9.0xfe/',
 		'http://100.100.100.200/latest/meta-data/',
+		'http://168.63.129.16/machine?comp=goalstate',
+		'http://[::a9fe:a9fe]/',
+		'http://[64:ff9b::a9fe:a9fe]/',
+		'http://[2002:a9fe:a9fe::]/',
 	])('denies the cloud metadata or link-local address %s by default', (url) => {
 		const error = denial(() => policy.checkUrl(new URL(url)));
 		expect(error).toBeInstanceOf(EndpointDeniedError);
@@ -53,6 +57,16 @@ describe('createEndpointPolicy', () => {
 	it('denies protocols other than http and https', () => {
 		const error = denial(() => policy.checkUrl(new URL('file:///etc/passwd')));
 		expect((error as EndpointDeniedError).reason).toBe('protocol');
+	});
+
+	it('lets protocols narrow http and https, never widen them', () => {
+		const httpsOnly = createEndpointPolicy({ protocols: ['https:'] });
+		expect(denial(() => httpsOnly.checkUrl(new URL('http://api.example.com/')))).toMatchObject({
+			reason: 'protocol',
+		});
+		expect(() => createEndpointPolicy({ protocols: ['https:', 'ftp:'] })).toThrow(
+			/endpointPolicy.protocols/,
+		);
 	});
 
 	it('allows only listed hosts when an allow list is given, wildcards included', () => {
