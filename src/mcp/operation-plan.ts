@@ -10,6 +10,8 @@ export interface OperationRequest {
 }
 
 const METHOD_FORM = /^(GET|POST|PUT|PATCH|DELETE)(?:\s+(\S+))?$/i;
+/** Control characters (C0, DEL, C1): the URL parser strips tab, CR and LF, hiding `..` segments. */
+const CONTROL_CHARACTER = /\p{Cc}/u;
 const NAME_FORM = /^[A-Za-z_][\w.:-]{0,127}$/;
 const BODY_METHODS: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -20,7 +22,8 @@ const BODY_METHODS: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH']);
  * - `"/path"` → `GET` without payload, `POST` with one
  * - a name such as `"sync_contacts"` → `POST` to the endpoint with `{ "operation", "payload" }`
  * The payload is a JSON body for POST/PUT/PATCH and query parameters for GET/DELETE. Paths are
- * relative to the endpoint: no scheme, no `//host`, no `..` segments.
+ * relative to the endpoint: no scheme, no `//host`, no `.`/`..` segments, no control characters,
+ * and the final (parsed) path must stay under the endpoint's path.
  */
 export function planOperation(
 	endpoint: URL,
@@ -28,6 +31,7 @@ export function planOperation(
 	payload: Readonly<Record<string, unknown>> | undefined,
 ): OperationRequest {
 	const text = operation.trim();
+	assertNoControlCharacters(text);
 	const methodForm = METHOD_FORM.exec(text);
 	if (methodForm) {
 		const method = (methodForm[1] as string).toUpperCase() as HttpMethod;
@@ -43,6 +47,14 @@ export function planOperation(
 	throw new InvalidOperationError(
 		`Operation ${JSON.stringify(text.slice(0, 80))} is not understood`,
 	);
+}
+
+function assertNoControlCharacters(text: string): void {
+	if (CONTROL_CHARACTER.test(text)) {
+		throw new InvalidOperationError(
+			'The operation must not contain control characters (tab, CR, LF...)',
+		);
+	}
 }
 
 function withPayload(
@@ -76,10 +88,15 @@ function resolvePath(endpoint: URL, pathAndQuery: string | undefined): URL {
 	}
 	const [path = '', query] = splitOnce(pathAndQuery, '?');
 	assertNoDotSegments(path);
-	url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
+	const base = url.pathname.replace(/\/+$/, '');
+	url.pathname = `${base}${path}`;
 	if (query) for (const [k, v] of new URLSearchParams(query)) url.searchParams.append(k, v);
 	if (url.origin !== endpoint.origin) {
 		throw new InvalidOperationError('The path must stay on the endpoint origin');
+	}
+	// Compare what the parser produced, not what was checked: nothing may resolve above the base.
+	if (url.pathname !== base && !url.pathname.startsWith(`${base}/`)) {
+		throw new InvalidOperationError("The path must stay under the endpoint's path");
 	}
 	return url;
 }

@@ -29,6 +29,30 @@ describe('planOperation', () => {
 		expect(plan.url.search).toBe('?tenant=acme&id=7&tags=a&tags=b&filter=%7B%22x%22%3A1%7D');
 	});
 
+	it('refuses control characters the URL parser would strip, so no dot segment can hide behind them', () => {
+		for (const operation of [
+			'/.\t./admin',
+			'GET /a/.\n./b',
+			'/x\u0000y',
+			'sync\u007fall',
+			'/a\u0085b',
+		]) {
+			expect(
+				() => planOperation(endpoint, operation, undefined),
+				JSON.stringify(operation),
+			).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPERATION' }));
+		}
+		expect(planOperation(endpoint, '  GET /ok\n', undefined).url.pathname).toBe('/v1/ok');
+	});
+
+	it('keeps the final path under the endpoint path', () => {
+		const nested = new URL('https://api.example.com/tenants/acme/api/');
+		expect(planOperation(nested, 'GET /users/..list', undefined).url.pathname).toBe(
+			'/tenants/acme/api/users/..list',
+		);
+		expect(planOperation(nested, 'GET', undefined).url.pathname).toBe('/tenants/acme/api/');
+	});
+
 	it('uses the endpoint itself for a bare method', () => {
 		expect(planOperation(endpoint, 'PUT', undefined).url.href).toBe(
 			'https://api.example.com/v1?tenant=acme',
