@@ -6,19 +6,37 @@ import { createRequire } from 'node:module';
 import { InvalidOptionError, MissingPeerError } from './errors.js';
 import { CLI_USAGE, type CliCommand, parseCliConfig } from './mcp/cli-config.js';
 import { createStreamLogger } from './mcp/stderr-logger.js';
+import {
+	createLineLimiter,
+	MAX_STDIO_LINE_BYTES,
+	oversizedLineError,
+} from './mcp/stdio-line-limit.js';
 
 async function serve(command: Extract<CliCommand, { kind: 'mcp' }>): Promise<void> {
-	const [{ serveStdio }, { createIntegrationsRuntime }, { createIntegrationsMcpServer }] =
-		await Promise.all([
-			import('@modelcontextprotocol/server/stdio'),
-			import('./mcp/runtime.js'),
-			import('./mcp/server.js'),
-		]).catch(explainMissingPeer);
+	const [
+		{ serveStdio, StdioServerTransport },
+		{ createIntegrationsRuntime },
+		{ createIntegrationsMcpServer },
+	] = await Promise.all([
+		import('@modelcontextprotocol/server/stdio'),
+		import('./mcp/runtime.js'),
+		import('./mcp/server.js'),
+	]).catch(explainMissingPeer);
 	const logger = createStreamLogger(command.logLevel);
 	const runtime = createIntegrationsRuntime({ ...command.runtime, logger });
 	const version = packageVersion();
 	const serverOptions = { version, ...(command.tenantId && { tenantId: command.tenantId }) };
+	// A line over the limit is dropped and answered with an error; the SDK's transport would
+	// close instead, and the process would exit with code 0, dropping every credential in memory.
+	const lines = createLineLimiter(MAX_STDIO_LINE_BYTES, (head) => {
+		logger.warn({ maxLineBytes: MAX_STDIO_LINE_BYTES }, 'dropped an oversized stdin line');
+		transport.send(oversizedLineError(head, MAX_STDIO_LINE_BYTES)).catch(() => {});
+	});
+	const transport = new StdioServerTransport(process.stdin.pipe(lines), process.stdout, {
+		maxBufferSize: MAX_STDIO_LINE_BYTES,
+	});
 	const handle = serveStdio(() => createIntegrationsMcpServer(runtime, serverOptions), {
+		transport,
 		onerror: (error) => logger.warn({ error: error.message }, 'mcp transport error'),
 	});
 	logger.info({ version }, 'cortex-integrations MCP server listening on stdio');

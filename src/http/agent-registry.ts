@@ -26,7 +26,9 @@ export interface HttpPoolOptions {
 	 */
 	connectTimeoutMillis?: number;
 	/**
-	 * Maximum agents kept (tenant × credential set); the least recently used one is closed beyond it.
+	 * Maximum agents kept (tenant × credential set). Beyond it the least recently used idle agent is
+	 * closed, the caller's own tenant's first; an agent in use by a call (retries included) is
+	 * never closed, so the count may exceed this by the calls in flight until they settle.
 	 * @default 256
 	 */
 	maxAgents?: number;
@@ -48,14 +50,28 @@ export const HTTP_POOL_DEFAULTS = Object.freeze({
 	maxAgents: 256,
 });
 
+/** A pooled agent held by one call; `release()` once the call has settled (retries included). */
+export interface AgentLease {
+	readonly dispatcher: Agent;
+	release(): void;
+}
+
+interface PooledAgent {
+	readonly agent: Agent;
+	readonly tenantId: string;
+	/** Calls holding the agent: it is never evicted while this is above 0. */
+	leases: number;
+}
+
 /**
  * Keeps one keep-alive undici `Agent` per (tenant, credential-set hash): connections are reused
- * within a tenant's credential set and never shared across tenants or credential sets.
+ * within a tenant's credential set and never shared across tenants or credential sets. Eviction
+ * closes only idle agents, so no tenant can close a pool another call is using.
  */
 export class AgentRegistry {
 	readonly #options: ResolvedHttpPoolOptions;
 	readonly #lookup: LookupFunction;
-	readonly #agents = new Map<string, Agent>();
+	readonly #agents = new Map<string, PooledAgent>();
 	#closed = false;
 
 	constructor(options: ResolvedHttpPoolOptions, policy: EndpointPolicy) {
@@ -68,26 +84,36 @@ export class AgentRegistry {
 		return this.#agents.size;
 	}
 
-	/** The agent of a tenant's credential set, created on first use (most recently used last). */
-	get(tenantId: string, credentialKey: string): Agent {
+	/** Holds the agent of a tenant's credential set for one call, creating it on first use. */
+	lease(tenantId: string, credentialKey: string): AgentLease {
 		if (this.#closed) throw new Error('AgentRegistry is closed');
 		const key = `${tenantId}\u0000${credentialKey}`;
-		let agent = this.#agents.get(key);
-		if (agent) {
+		let pooled = this.#agents.get(key);
+		if (pooled) {
 			this.#agents.delete(key);
 		} else {
-			agent = this.#create();
-			this.#evictBeyond(this.#options.maxAgents - 1);
+			this.#evictIdle(tenantId, this.#options.maxAgents - 1);
+			pooled = { agent: this.#create(), tenantId, leases: 0 };
 		}
-		this.#agents.set(key, agent);
-		return agent;
+		this.#agents.set(key, pooled); // most recently used last
+		pooled.leases++;
+		let released = false;
+		return {
+			dispatcher: pooled.agent,
+			release: () => {
+				if (released) return;
+				released = true;
+				pooled.leases--;
+				if (!this.#closed) this.#evictIdle(tenantId, this.#options.maxAgents);
+			},
+		};
 	}
 
 	/** Closes every agent (in-flight requests finish first). Runs once. */
 	async close(): Promise<void> {
 		if (this.#closed) return;
 		this.#closed = true;
-		const agents = [...this.#agents.values()];
+		const agents = [...this.#agents.values()].map((pooled) => pooled.agent);
 		this.#agents.clear();
 		await Promise.allSettled(agents.map((agent) => agent.close()));
 	}
@@ -102,11 +128,23 @@ export class AgentRegistry {
 		});
 	}
 
-	#evictBeyond(max: number): void {
-		for (const [key, agent] of this.#agents) {
-			if (this.#agents.size <= max) return;
-			this.#agents.delete(key);
-			agent.close().catch(() => {});
+	/** Closes least recently used idle agents, `tenantId`'s first, until at most `max` remain. */
+	#evictIdle(tenantId: string, max: number): void {
+		while (this.#agents.size > max) {
+			const victim = this.#oldestIdle(tenantId) ?? this.#oldestIdle(undefined);
+			if (!victim) return; // every agent is in use: they are evicted once released
+			this.#agents.delete(victim[0]);
+			victim[1].agent.close().catch(() => {});
 		}
+	}
+
+	#oldestIdle(tenantId: string | undefined): [string, PooledAgent] | undefined {
+		for (const entry of this.#agents) {
+			const pooled = entry[1];
+			if (pooled.leases === 0 && (tenantId === undefined || pooled.tenantId === tenantId)) {
+				return entry;
+			}
+		}
+		return undefined;
 	}
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { InvalidOptionError } from '../errors.js';
 import type { LogLevel } from '../telemetry/logger.js';
-import type { IntegrationsRuntimeOptions } from './runtime-options.js';
+import { type IntegrationsRuntimeOptions, RUNTIME_CAPACITY_DEFAULTS } from './runtime-options.js';
 
 /** What the command line asks for. */
 export type CliCommand =
@@ -36,6 +36,10 @@ const FLAGS = {
 	'max-integrations': {
 		env: 'CORTEX_INTEGRATIONS_MAX_INTEGRATIONS',
 		help: 'store capacity (100000)',
+	},
+	'max-tenant-bytes': {
+		env: 'CORTEX_INTEGRATIONS_MAX_TENANT_BYTES',
+		help: 'bytes integrations may hold (67108864)',
 	},
 	'allow-hosts': {
 		env: 'CORTEX_INTEGRATIONS_ALLOW_HOSTS',
@@ -110,11 +114,18 @@ function runtimeOptions(read: (flag: FlagName) => string | undefined): Integrati
 	const list = (flag: FlagName) => toList(read(flag));
 	const rps = num('rate-limit-rps');
 	const burst = num('rate-limit-burst');
+	const maxConcurrency = num('max-concurrency');
+	const maxPendingCalls = num('max-pending');
+	const d = RUNTIME_CAPACITY_DEFAULTS;
 	return {
-		maxConcurrency: num('max-concurrency'),
-		maxPendingCalls: num('max-pending'),
+		maxConcurrency,
+		maxPendingCalls,
+		// Every call of the CLI runs in one tenant: per-tenant fairness would only halve its slots.
+		maxConcurrencyPerTenant: maxConcurrency ?? d.maxConcurrency,
+		maxPendingCallsPerTenant: maxPendingCalls ?? d.maxPendingCalls,
 		defaultTimeoutMillis: num('timeout-ms'),
 		maxIntegrations: num('max-integrations'),
+		maxTenantBytes: num('max-tenant-bytes'),
 		...((rps !== undefined || burst !== undefined) && {
 			rateLimit: { requestsPerSecond: rps, burst },
 		}),

@@ -1,5 +1,5 @@
 // Subpath entry `@cortex-os/integrations/mcp`: the runtime behind the five tools and the MCP server.
-// It loads undici, p-limit and the MCP SDK; the core entry never imports this file.
+// It loads undici and the MCP SDK; the core entry never imports this file.
 
 export type { HttpPoolOptions } from '../http/agent-registry.js';
 export type { EndpointPolicyOptions } from '../http/endpoint-policy.js';
@@ -15,11 +15,12 @@ export {
 export type { RateLimitOptions } from '../http/rate-limiter.js';
 export type { HttpMethod } from '../http/retry-policy.js';
 export { CREATE_LIMITS } from './handlers/create-limits.js';
+export { EXECUTE_LIMITS } from './handlers/execute-limits.js';
 export type { OperationRequest } from './operation-plan.js';
 export { planOperation } from './operation-plan.js';
 export type { IntegrationsRuntime, IntegrationsToolName } from './runtime.js';
 export { createIntegrationsRuntime, INTEGRATIONS_TOOL_NAMES } from './runtime.js';
-export type { InputIssue } from './runtime-errors.js';
+export type { InputIssue, LimitScope } from './runtime-errors.js';
 export {
 	CredentialsUnavailableError,
 	IntegrationNotFoundError,
@@ -28,6 +29,8 @@ export {
 	InvalidOperationError,
 	MissingEndpointError,
 	OverloadedError,
+	QuotaExceededError,
+	ResultTooLargeError,
 	RuntimeClosedError,
 	StoreFullError,
 	UnknownToolError,

@@ -67,10 +67,55 @@ export class StoreFullError extends IntegrationsError {
 	}
 }
 
-/** Too many outbound calls are already waiting for a concurrency slot. */
+/** Which bound was reached: the runtime's, or the calling tenant's share of it. */
+export type LimitScope = 'runtime' | 'tenant';
+
+/** Too many outbound calls are already waiting for a concurrency slot (in all, or of this tenant). */
 export class OverloadedError extends IntegrationsError {
-	constructor(maxPendingCalls: number) {
-		super('ERR_OVERLOADED', `Too many calls are waiting (${maxPendingCalls}); retry in a moment`);
+	/** `maxPendingCalls` (scope `runtime`) or `maxPendingCallsPerTenant` (scope `tenant`). */
+	readonly maxPendingCalls: number;
+	readonly scope: LimitScope;
+
+	constructor(maxPendingCalls: number, scope: LimitScope = 'runtime') {
+		const whose = scope === 'tenant' ? 'calls of this tenant' : 'calls';
+		super(
+			'ERR_OVERLOADED',
+			`Too many ${whose} are waiting (${maxPendingCalls}); retry in a moment`,
+		);
+		this.maxPendingCalls = maxPendingCalls;
+		this.scope = scope;
+	}
+}
+
+/**
+ * Storing the integration would exceed the bytes a tenant (`maxTenantBytes`) or the whole runtime
+ * (`maxStoredBytes`) may hold for integrations (records and sealed credentials).
+ */
+export class QuotaExceededError extends IntegrationsError {
+	readonly scope: LimitScope;
+	readonly limitBytes: number;
+
+	constructor(scope: LimitScope, limitBytes: number) {
+		const whose = scope === 'tenant' ? "this tenant's integrations" : 'all integrations';
+		super(
+			'ERR_QUOTA_EXCEEDED',
+			`Storing this integration would exceed the ${limitBytes} bytes ${whose} may hold (${scope === 'tenant' ? 'maxTenantBytes' : 'maxStoredBytes'})`,
+		);
+		this.scope = scope;
+		this.limitBytes = limitBytes;
+	}
+}
+
+/** A tool result does not fit `maxResultChars`, even shrunk; `summary` says what the call did. */
+export class ResultTooLargeError extends IntegrationsError {
+	readonly maxResultChars: number;
+
+	constructor(tool: string, resultChars: number, maxResultChars: number, summary: string) {
+		super(
+			'ERR_RESULT_TOO_LARGE',
+			`The result of ${tool} (${resultChars} characters) exceeds maxResultChars (${maxResultChars}). ${summary}`,
+		);
+		this.maxResultChars = maxResultChars;
 	}
 }
 

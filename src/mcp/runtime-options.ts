@@ -30,10 +30,27 @@ export interface IntegrationsRuntimeOptions {
 	http?: HttpPoolOptions;
 	/** Per-integration token bucket. @default { requestsPerSecond: 10, burst: 20 } */
 	rateLimit?: RateLimitOptions;
+	/**
+	 * Bytes one tenant's integrations may hold (records and sealed credentials, strings counted as
+	 * UTF-16); a create beyond it fails with `ERR_QUOTA_EXCEEDED` (scope `tenant`). @default 67108864 (64 MiB)
+	 */
+	maxTenantBytes?: number;
+	/**
+	 * Bytes all integrations of the runtime may hold, counted as for `maxTenantBytes`; a create
+	 * beyond it fails with `ERR_QUOTA_EXCEEDED` (scope `runtime`). @default 268435456 (256 MiB)
+	 */
+	maxStoredBytes?: number;
 	/** Outbound calls (test + execute) running at once. @default 16 */
 	maxConcurrency?: number;
+	/**
+	 * Outbound calls of one tenant running at once, so a tenant stalled on a dead host leaves slots
+	 * to the others; freed slots go to waiting tenants in turn. @default half of `maxConcurrency`, rounded up
+	 */
+	maxConcurrencyPerTenant?: number;
 	/** Calls waiting for a concurrency slot before new ones fail with `ERR_OVERLOADED`. @default 1000 */
 	maxPendingCalls?: number;
+	/** Calls of one tenant waiting for a slot before its new ones fail with `ERR_OVERLOADED`. @default half of `maxPendingCalls`, rounded up */
+	maxPendingCallsPerTenant?: number;
 	/** Deadline of `execute_integration` when the input has no `timeout`, in ms. @default 30000 */
 	defaultTimeoutMillis?: number;
 	/** Upper bound of the `timeout` input, in ms. @default 300000 */
@@ -63,6 +80,17 @@ export interface IntegrationsRuntimeOptions {
 }
 
 export type ResolvedRuntimeOptions = ReturnType<typeof resolveRuntimeOptions>;
+
+const MiB = 1024 * 1024;
+
+/** Defaults of the capacity options; the per-tenant ones derive from these (see the JSDoc). */
+export const RUNTIME_CAPACITY_DEFAULTS = Object.freeze({
+	maxIntegrations: 100_000,
+	maxTenantBytes: 64 * MiB,
+	maxStoredBytes: 256 * MiB,
+	maxConcurrency: 16,
+	maxPendingCalls: 1_000,
+});
 
 const int = (option: string, value: unknown, fallback: number, min: number): number => {
 	if (value === undefined) return fallback;
@@ -130,9 +158,7 @@ export function resolveRuntimeOptions(o: IntegrationsRuntimeOptions = {}) {
 	}
 	checkCollaborators(o);
 	return {
-		maxIntegrations: int('maxIntegrations', o.maxIntegrations, 100_000, 1),
-		maxConcurrency: int('maxConcurrency', o.maxConcurrency, 16, 1),
-		maxPendingCalls: int('maxPendingCalls', o.maxPendingCalls, 1_000, 0),
+		...resolveCapacity(o),
 		defaultTimeoutMillis: int('defaultTimeoutMillis', o.defaultTimeoutMillis, 30_000, 1),
 		maxTimeoutMillis: int('maxTimeoutMillis', o.maxTimeoutMillis, 300_000, 1),
 		testTimeoutMillis: int('testTimeoutMillis', o.testTimeoutMillis, 10_000, 1),
@@ -155,6 +181,32 @@ export function resolveRuntimeOptions(o: IntegrationsRuntimeOptions = {}) {
 		http: resolveHttp(o.http),
 		now: fn('now', o.now, Date.now),
 		random: fn('random', o.random, Math.random),
+	};
+}
+
+/** Store, quota and concurrency bounds; the per-tenant defaults derive from the totals. */
+function resolveCapacity(o: IntegrationsRuntimeOptions) {
+	const d = RUNTIME_CAPACITY_DEFAULTS;
+	const maxConcurrency = int('maxConcurrency', o.maxConcurrency, d.maxConcurrency, 1);
+	const maxPendingCalls = int('maxPendingCalls', o.maxPendingCalls, d.maxPendingCalls, 0);
+	return {
+		maxIntegrations: int('maxIntegrations', o.maxIntegrations, d.maxIntegrations, 1),
+		maxTenantBytes: int('maxTenantBytes', o.maxTenantBytes, d.maxTenantBytes, 1),
+		maxStoredBytes: int('maxStoredBytes', o.maxStoredBytes, d.maxStoredBytes, 1),
+		maxConcurrency,
+		maxConcurrencyPerTenant: int(
+			'maxConcurrencyPerTenant',
+			o.maxConcurrencyPerTenant,
+			Math.ceil(maxConcurrency / 2),
+			1,
+		),
+		maxPendingCalls,
+		maxPendingCallsPerTenant: int(
+			'maxPendingCallsPerTenant',
+			o.maxPendingCallsPerTenant,
+			Math.ceil(maxPendingCalls / 2),
+			0,
+		),
 	};
 }
 

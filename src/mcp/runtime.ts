@@ -1,7 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { metrics } from '@opentelemetry/api';
-import pLimit from 'p-limit';
 import { AgentRegistry } from '../http/agent-registry.js';
 import { createEndpointPolicy } from '../http/endpoint-policy.js';
 import { RequestAbortedError } from '../http/http-errors.js';
@@ -9,6 +8,7 @@ import { createRateLimiter } from '../http/rate-limiter.js';
 import { createHttpMetrics } from '../telemetry/http-metrics.js';
 import { createLogFn } from '../telemetry/logger.js';
 import { createToolMetrics, type ToolMetrics } from '../telemetry/tool-metrics.js';
+import { CallSlots } from './call-slots.js';
 import { CredentialVault } from './credentials/credential-vault.js';
 import { createIntegration } from './handlers/create-integration.js';
 import { executeIntegration } from './handlers/execute-integration.js';
@@ -20,6 +20,7 @@ import type { RuntimeDeps } from './runtime-deps.js';
 import { RuntimeClosedError, UnknownToolError } from './runtime-errors.js';
 import { type IntegrationsRuntimeOptions, resolveRuntimeOptions } from './runtime-options.js';
 import { createMemoryIntegrationStore } from './store/memory-integration-store.js';
+import { createStorageQuota } from './store/storage-quota.js';
 import type { ToolCallContext } from './tool-call-context.js';
 import type {
 	CreateIntegrationResult,
@@ -129,7 +130,8 @@ function buildDeps(options: IntegrationsRuntimeOptions, closeSignal: AbortSignal
 			maxCacheEntries: 10_000,
 			now: resolved.now,
 		}),
-		limit: pLimit(resolved.maxConcurrency),
+		slots: new CallSlots(resolved),
+		quota: createStorageQuota(resolved),
 		closeSignal,
 		log: createLogFn(options.logger),
 		events: options.events,

@@ -9,7 +9,7 @@ import {
 	INTEGRATIONS_TOOL_DEFINITIONS,
 	type IntegrationsToolDefinition,
 } from './tool-definitions.js';
-import { toolErrorResult, toolResult } from './tool-result.js';
+import { resultChars, toolErrorResult, toolResult } from './tool-result.js';
 
 /** Options of `createIntegrationsMcpServer`. */
 export interface IntegrationsMcpServerOptions {
@@ -22,7 +22,11 @@ export interface IntegrationsMcpServerOptions {
 	 * @default the authenticated client id (`ctx.http.authInfo.clientId`), else the runtime default
 	 */
 	tenantId?: string | ((ctx: ServerContext) => string | undefined);
-	/** Cap of a result's JSON, in characters (an execute body is cut to fit). @default 100000 */
+	/**
+	 * Cap of a whole tool result in characters, as serialized: `structuredContent` and its text copy
+	 * together. An execute body is cut to fit, a list page is served smaller, then the text copy is
+	 * dropped; a result that still does not fit is an `ERR_RESULT_TOO_LARGE` error. @default 100000
+	 */
 	maxResultChars?: number;
 }
 
@@ -88,37 +92,48 @@ function registerIntegrationTool(
 				output: json.output,
 			}),
 		},
-		async (args: unknown, ctx: ServerContext): Promise<CallToolResult> => {
-			try {
-				const call = (input: unknown) =>
-					runtime
-						.callTool(name, input, callContext(ctx, options))
-						.then((value) => outputSchema.parse(value) as Record<string, unknown>);
-				let structured = await call(args);
-				if (name === 'list_integrations') {
-					structured = await fitListPage(structured, args, call, options.maxResultChars);
-				}
-				return toolResult(name, structured, options.maxResultChars);
-			} catch (error) {
-				return toolErrorResult(error);
-			}
-		},
+		(args: unknown, ctx: ServerContext) => runTool(runtime, definition, args, ctx, options),
 	);
 }
 
+/** Runs one tool call and shapes its result within `maxResultChars` (see `toolResult`). */
+async function runTool(
+	runtime: IntegrationsRuntime,
+	{ name, outputSchema }: IntegrationsToolDefinition,
+	args: unknown,
+	ctx: ServerContext,
+	options: IntegrationsMcpServerOptions & { maxResultChars: number },
+): Promise<CallToolResult> {
+	try {
+		const call = (input: unknown) =>
+			runtime
+				.callTool(name, input, callContext(ctx, options))
+				.then((value) => outputSchema.parse(value) as Record<string, unknown>);
+		let structured = await call(args);
+		if (name === 'list_integrations') {
+			const fits = (page: Record<string, unknown>) =>
+				resultChars(name, page) <= options.maxResultChars;
+			structured = await fitListPage(structured, args, call, fits);
+		}
+		return toolResult(name, structured, options.maxResultChars);
+	} catch (error) {
+		return toolErrorResult(error);
+	}
+}
+
 /**
- * Keeps a `list_integrations` result under `maxChars` by asking again for smaller pages (the
- * `nextCursor` of a smaller page continues the listing exactly where it stops).
+ * Keeps a `list_integrations` result within `maxResultChars` by asking again for smaller pages
+ * (the `nextCursor` of a smaller page continues the listing exactly where it stops).
  */
 async function fitListPage(
 	page: Record<string, unknown>,
 	args: unknown,
 	call: (input: unknown) => Promise<Record<string, unknown>>,
-	maxChars: number,
+	fits: (page: Record<string, unknown>) => boolean,
 ): Promise<Record<string, unknown>> {
 	let current = page;
 	let count = (current.integrations as unknown[]).length;
-	while (count > 1 && JSON.stringify(current).length > maxChars) {
+	while (count > 1 && !fits(current)) {
 		count = Math.floor(count / 2);
 		current = await call({ ...(args as Record<string, unknown>), limit: count });
 	}

@@ -1,6 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import { IntegrationsError } from '../errors.js';
 import type { IntegrationsToolName } from './runtime.js';
+import { ResultTooLargeError } from './runtime-errors.js';
 import type {
 	CreateIntegrationResult,
 	ExecuteIntegrationResult,
@@ -22,9 +23,23 @@ const SUMMARIES: Record<IntegrationsToolName, (value: never) => string> = {
 		`${r.sampleCount} call(s) in range; ${r.cached ? 'cached' : 'fresh'} report computed at ${r.cachedAt}.`,
 };
 
+/** Written instead of the JSON copy when only `structuredContent` fits. */
+const STRUCTURED_ONLY =
+	'(The JSON result is in structuredContent only: it is too large to repeat.)';
+
+/** Characters of a whole result as a client receives it: both copies, with their escaping. */
+export function resultChars(
+	tool: IntegrationsToolName,
+	structured: Record<string, unknown>,
+): number {
+	return JSON.stringify(assemble(tool, structured, true)).length;
+}
+
 /**
- * A successful tool result: `structuredContent` plus a text block (summary line + JSON). When the
- * JSON exceeds `maxChars`, the body of an `execute_integration` result is cut (`truncated: true`).
+ * A successful tool result: `structuredContent` plus a text block (summary line + the same JSON),
+ * the whole under `maxChars`. When it is larger: the body of an `execute_integration` result is
+ * cut (`truncated: true`); then the text block keeps only the summary; and when even that does not
+ * fit, the result is an `ERR_RESULT_TOO_LARGE` error naming what the call did.
  */
 export function toolResult(
 	tool: IntegrationsToolName,
@@ -32,32 +47,53 @@ export function toolResult(
 	maxChars: number,
 ): CallToolResult {
 	let content = structured;
-	let json = JSON.stringify(content);
-	if (json.length > maxChars && tool === 'execute_integration') {
-		content = shrinkBody(content as ExecuteIntegrationResult, json.length, maxChars);
-		json = JSON.stringify(content);
+	if (resultChars(tool, content) > maxChars && tool === 'execute_integration') {
+		content = shrinkBody(content as ExecuteIntegrationResult, maxChars);
 	}
-	const summary = (SUMMARIES[tool] as (value: unknown) => string)(content);
-	const isError = tool === 'execute_integration' && !(content as ExecuteIntegrationResult).ok;
+	for (const withJson of [true, false]) {
+		const result = assemble(tool, content, withJson);
+		if (JSON.stringify(result).length <= maxChars) return result;
+	}
+	const summary = summaryOf(tool, structured).slice(0, Math.floor(maxChars / 4));
+	const tooLarge = new ResultTooLargeError(tool, resultChars(tool, structured), maxChars, summary);
+	return toolErrorResult(tooLarge);
+}
+
+function summaryOf(tool: IntegrationsToolName, structured: Record<string, unknown>): string {
+	return (SUMMARIES[tool] as (value: unknown) => string)(structured);
+}
+
+function assemble(
+	tool: IntegrationsToolName,
+	structured: Record<string, unknown>,
+	withJson: boolean,
+): CallToolResult {
+	const summary = summaryOf(tool, structured);
+	const text = `${summary}\n${withJson ? JSON.stringify(structured) : STRUCTURED_ONLY}`;
+	const isError = tool === 'execute_integration' && !(structured as ExecuteIntegrationResult).ok;
 	return {
-		content: [{ type: 'text', text: `${summary}\n${json}` }],
-		structuredContent: content,
+		content: [{ type: 'text', text }],
+		structuredContent: structured,
 		...(isError && { isError: true }),
 	};
 }
 
-function shrinkBody(
-	result: ExecuteIntegrationResult,
-	jsonLength: number,
-	maxChars: number,
-): ExecuteIntegrationResult {
+/** The longest prefix of the body (binary search) with which the whole result fits. */
+function shrinkBody(result: ExecuteIntegrationResult, maxChars: number): ExecuteIntegrationResult {
 	const bodyText = typeof result.body === 'string' ? result.body : JSON.stringify(result.body);
-	const bodyJsonLength = JSON.stringify(result.body).length;
-	const room = Math.max(0, maxChars - (jsonLength - bodyJsonLength) - 64);
-	let body = bodyText.slice(0, room);
-	while (body.length > 0 && JSON.stringify(body).length > room)
-		body = body.slice(0, Math.floor(body.length * 0.9));
-	return { ...result, body, truncated: true };
+	const withBody = (length: number): ExecuteIntegrationResult => ({
+		...result,
+		body: bodyText.slice(0, length),
+		truncated: true,
+	});
+	let fits = 0;
+	let tooLong = bodyText.length + 1;
+	while (tooLong - fits > 1) {
+		const middle = Math.floor((fits + tooLong) / 2);
+		if (resultChars('execute_integration', withBody(middle)) <= maxChars) fits = middle;
+		else tooLong = middle;
+	}
+	return withBody(fits);
 }
 
 /** An error result a model can act on: `<code>: <message>`; unknown errors stay generic. */

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AgentRegistry, HTTP_POOL_DEFAULTS } from '../../src/http/agent-registry.js';
+import { createEndpointPolicy } from '../../src/http/endpoint-policy.js';
 import { createIntegrationsRuntime, type IntegrationsRuntime } from '../../src/mcp/runtime.js';
 import { type LocalHttpServer, sendJson, startLocalServer } from '../support/local-http-server.js';
 
@@ -123,5 +125,46 @@ describe('pooled undici clients', () => {
 		);
 		expect(server.requests).toHaveLength(12);
 		expect(server.connectionCount).toBeLessThanOrEqual(2);
+	});
+});
+
+describe('AgentRegistry leases', () => {
+	const registry = (maxAgents: number) =>
+		new AgentRegistry({ ...HTTP_POOL_DEFAULTS, maxAgents }, createEndpointPolicy());
+	const isClosed = (agent: unknown) => (agent as { closed: boolean }).closed;
+
+	it('never closes an agent a call holds, whoever opens new pools, and evicts it once released', async () => {
+		const agents = registry(2);
+		const held = agents.lease('victim', 'k');
+		const others = Array.from({ length: 4 }, (_, i) => agents.lease('hostile', `k${i}`));
+		for (const other of others) other.release();
+		expect(isClosed(held.dispatcher)).toBe(false);
+		expect(agents.size).toBeLessThanOrEqual(2);
+		expect(agents.lease('victim', 'k').dispatcher).toBe(held.dispatcher);
+		await agents.close();
+	});
+
+	it('closes the caller’s own least recently used idle agent before another tenant’s', async () => {
+		const agents = registry(2);
+		const victim = agents.lease('victim', 'k');
+		victim.release();
+		const first = agents.lease('hostile', 'k0');
+		first.release();
+		agents.lease('hostile', 'k1').release();
+		expect(isClosed(first.dispatcher)).toBe(true);
+		expect(isClosed(victim.dispatcher)).toBe(false);
+		await agents.close();
+	});
+
+	it('goes over maxAgents only while every agent is in use, and shrinks back as calls settle', async () => {
+		const agents = registry(1);
+		const leases = [agents.lease('a', 'k'), agents.lease('b', 'k'), agents.lease('c', 'k')];
+		expect(agents.size).toBe(3);
+		leases[0]?.release();
+		leases[0]?.release(); // a second release changes nothing
+		expect(agents.size).toBe(2);
+		for (const lease of leases.slice(1)) lease.release();
+		expect(agents.size).toBe(1);
+		await agents.close();
 	});
 });

@@ -50,6 +50,28 @@ describe('parseCliConfig', () => {
 		});
 	});
 
+	it('lets the one tenant of the CLI use every slot and the whole queue, and maps --max-tenant-bytes', () => {
+		const defaults = parseCliConfig(['mcp'], {});
+		expect(defaults).toMatchObject({
+			runtime: { maxConcurrencyPerTenant: 16, maxPendingCallsPerTenant: 1000 },
+		});
+		const command = parseCliConfig(
+			['mcp', '--max-concurrency', '4', '--max-tenant-bytes', '1048576'],
+			{
+				CORTEX_INTEGRATIONS_MAX_PENDING: '20',
+			},
+		);
+		expect(command).toMatchObject({
+			runtime: {
+				maxConcurrency: 4,
+				maxConcurrencyPerTenant: 4,
+				maxPendingCalls: 20,
+				maxPendingCallsPerTenant: 20,
+				maxTenantBytes: 1_048_576,
+			},
+		});
+	});
+
 	it('recognizes help and version', () => {
 		expect(parseCliConfig(['--help'], {})).toEqual({ kind: 'help' });
 		expect(parseCliConfig(['mcp', '-v'], {})).toEqual({ kind: 'version' });

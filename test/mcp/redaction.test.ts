@@ -1,5 +1,7 @@
 import { inspect } from 'node:util';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createRedactor } from '../../src/mcp/credentials/redactor.js';
 import { createIntegrationsRuntime, type IntegrationsRuntime } from '../../src/mcp/runtime.js';
 import { type LocalHttpServer, sendJson, startLocalServer } from '../support/local-http-server.js';
 import { createMetricCollector } from '../support/metric-collector.js';
@@ -136,5 +138,72 @@ describe('credential redaction', () => {
 				value: 1,
 			}),
 		);
+	});
+});
+
+const hex4 = (unit: number) => unit.toString(16).padStart(4, '0');
+const units = (s: string) => Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
+/** Ways servers write a string back: escapes of every common style, and base64. */
+const ENCODERS: Record<string, (s: string) => string> = {
+	raw: (s) => s,
+	json: (s) => JSON.stringify(s).slice(1, -1),
+	php: (s) => JSON.stringify(s).slice(1, -1).replaceAll('/', '\\/'),
+	asciiUpper: (s) =>
+		units(s)
+			.map((unit) => `\\u${hex4(unit).toUpperCase()}`)
+			.join(''),
+	url: (s) => encodeURIComponent(s),
+	html: (s) => [...s].map((c) => `&#${c.codePointAt(0)};`).join(''),
+	base64: (s) => Buffer.from(s).toString('base64'),
+	base64url: (s) => Buffer.from(s).toString('base64url'),
+};
+const ESCAPING = ['raw', 'json', 'php', 'asciiUpper', 'url', 'html'];
+
+const secretArb = fc.string({ minLength: 8, maxLength: 40, unit: 'grapheme' });
+const textArb = fc.string({ maxLength: 40 });
+
+describe('createRedactor (property)', () => {
+	it('removes a secret written in any escaping style or base64, wherever it sits in the text', () => {
+		fc.assert(
+			fc.property(
+				secretArb,
+				textArb,
+				textArb,
+				fc.constantFrom(...Object.keys(ENCODERS)),
+				(secret, before, after, style) => {
+					const encoded = ENCODERS[style]?.(secret) ?? secret;
+					const redacted = createRedactor([secret])(`${before}${encoded}${after}`);
+					expect(redacted).toContain('[REDACTED]');
+					expect(redacted.includes(encoded)).toBe(false);
+				},
+			),
+			{ numRuns: 300 },
+		);
+	});
+
+	it('never leaves the start of an escaped secret at the end of a truncated text', () => {
+		fc.assert(
+			fc.property(
+				secretArb,
+				fc.string({ maxLength: 40, unit: fc.constantFrom('a', 'b', ' ', '.') }),
+				fc.constantFrom(...ESCAPING),
+				fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+				(secret, before, style, fraction) => {
+					const encoded = ENCODERS[style]?.(secret) ?? secret;
+					const cut = Math.max(1, Math.floor(encoded.length * fraction));
+					const redacted = createRedactor([secret])(`${before}${encoded.slice(0, cut)}`, {
+						truncated: true,
+					});
+					expect(before.startsWith(redacted)).toBe(true);
+				},
+			),
+			{ numRuns: 300 },
+		);
+	});
+
+	it('leaves a text without the secret unchanged, and short secrets alone', () => {
+		const redact = createRedactor(['s3cr3t-value', 'abc']);
+		expect(redact('{"status":"ok","id":42}')).toBe('{"status":"ok","id":42}');
+		expect(redact('abc abc')).toBe('abc abc');
 	});
 });

@@ -114,6 +114,54 @@ describe('tenant isolation of pooled connections', () => {
 		);
 	}, 60_000);
 
+	it('a tenant opening more pools than maxAgents never closes another tenant’s pool in use, even mid-retry', async () => {
+		let victimAttempts = 0;
+		let firstAttemptSeen = () => {};
+		const seen = new Promise<void>((resolve) => {
+			firstAttemptSeen = resolve;
+		});
+		const local = await server((req, res) => {
+			if (req.url.startsWith('/victim') && ++victimAttempts === 1) {
+				firstAttemptSeen();
+				sendJson(res, 503, {}, { 'retry-after': '1' });
+				return;
+			}
+			sendJson(res, 200, { ok: true });
+		});
+		const maxAgents = 4;
+		const runtime = runtimeWith({ http: { maxAgents } });
+		const create = async (tenantId: string, token: string) => {
+			const { integration } = await runtime.createIntegration(
+				{
+					name: tenantId,
+					type: 'api',
+					config: {
+						endpoint: local.url,
+						credentials: { token },
+						retryPolicy: { maxRetries: 2, backoffMs: 10 },
+					},
+				},
+				{ tenantId },
+			);
+			return integration.id;
+		};
+		const victim = await create('victim', 'victim-token-1234');
+		const pending = runtime.executeIntegration(
+			{ integrationId: victim, operation: 'GET /victim' },
+			{ tenantId: 'victim' },
+		);
+		await seen;
+		for (let i = 0; i <= maxAgents; i++) {
+			const id = await create('hostile', `hostile-token-${i}-1234`);
+			const result = await runtime.executeIntegration(
+				{ integrationId: id, operation: 'GET /hostile' },
+				{ tenantId: 'hostile' },
+			);
+			expect(result.statusCode).toBe(200);
+		}
+		await expect(pending).resolves.toMatchObject({ statusCode: 200, attempts: 2 });
+	});
+
 	it('a tenant cannot see, test, execute or monitor another tenant’s integration, over MCP either', async () => {
 		const local = await server((_req, res) => sendJson(res, 200, {}));
 		const runtime = runtimeWith();

@@ -2,16 +2,24 @@ import { createHash, randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { createRedactor, REDACTED, type Redactor } from './redactor.js';
 
+const NO_SECRETS: Redactor = (text) => text;
+
+/** A header value, and its credential without the auth scheme (`Basic <this>`, `Bearer <this>`). */
+function withoutScheme(value: string): string[] {
+	const credential = /^(?:basic|bearer)\s+(.+)$/is.exec(value)?.[1];
+	return credential === undefined ? [value] : [value, credential];
+}
+
 /**
  * The secrets of one integration, sealed: the values sit in private fields, and `JSON.stringify`,
  * `util.inspect` and template strings all print `[REDACTED]`.
  */
 export class SealedCredentials {
 	readonly #headers: Readonly<Record<string, string>>;
+	/** The values to redact; their derived forms are built per call, never kept. */
+	readonly #secrets: readonly string[];
 	/** Identifies the credential set without revealing it (salted SHA-256); keys the HTTP pool. */
 	readonly poolKey: string;
-	/** Replaces every secret value (and derived header value) in a text. */
-	readonly redact: Redactor;
 
 	constructor(headers: Record<string, string>, secretValues: readonly string[], salt: Buffer) {
 		this.#headers = Object.freeze({ ...headers });
@@ -20,7 +28,18 @@ export class SealedCredentials {
 			Object.keys(headers).length === 0
 				? 'anonymous'
 				: createHash('sha256').update(salt).update(canonical).digest('base64url');
-		this.redact = createRedactor([...secretValues, ...Object.values(headers)]);
+		this.#secrets = Object.freeze([
+			...secretValues,
+			...Object.values(headers).flatMap(withoutScheme),
+		]);
+	}
+
+	/**
+	 * A redactor of every secret value and derived header value (built on each call: the derived
+	 * forms are several times the size of the secrets, so they are never held).
+	 */
+	redactor(): Redactor {
+		return this.#secrets.length === 0 ? NO_SECRETS : createRedactor(this.#secrets);
 	}
 
 	/** The headers to send (credential-derived and sensitive configured headers). */

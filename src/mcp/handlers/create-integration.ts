@@ -12,6 +12,7 @@ import {
 } from '../tool-input-schemas.js';
 import type { CreateIntegrationResult } from '../tool-output-schemas.js';
 import { validateCreateLimits } from './create-limits.js';
+import { estimateIntegrationBytes } from './integration-bytes.js';
 
 const TOOL = 'create_integration';
 const USERINFO_ISSUE: InputIssue = {
@@ -22,6 +23,7 @@ const USERINFO_ISSUE: InputIssue = {
 /**
  * Stores an integration. Credentials and sensitive headers are sealed in memory (never stored,
  * returned, logged or emitted); the record keeps only their names. Status starts as `inactive`.
+ * The bytes it holds are charged to the tenant's and the runtime's quota first.
  */
 export async function createIntegration(
 	deps: RuntimeDeps,
@@ -38,16 +40,28 @@ export async function createIntegration(
 		...Object.keys(credentials),
 		...Object.keys(sensitive).map((name) => `header:${name}`),
 	]);
-	await deps.store.insert(record);
-	const secretValues = Object.entries(credentials)
-		.filter(([key]) => key !== 'apiKeyHeader')
-		.map(([, value]) => value);
+	await insertCharged(deps, record, estimateIntegrationBytes(parsed));
 	deps.vault.seal(record.id, { ...sensitive, ...credentialHeaders(credentials) }, [
-		...secretValues,
+		...secretValuesOf(credentials),
 		...Object.values(sensitive),
 	]);
 	deps.log('info', 'integration created', { integrationId: record.id, type: record.type });
 	return { integration: toIntegrationView(record) };
+}
+
+/** Inserts the record, charging its bytes to the quota (given back when the store refuses it). */
+async function insertCharged(
+	deps: RuntimeDeps,
+	record: IntegrationRecord,
+	bytes: number,
+): Promise<void> {
+	deps.quota.reserve(record.tenantId, bytes);
+	try {
+		await deps.store.insert(record);
+	} catch (error) {
+		deps.quota.release(record.tenantId, bytes);
+		throw error;
+	}
 }
 
 function checkEndpointAtCreate(deps: RuntimeDeps, endpoint: string): void {
@@ -55,7 +69,18 @@ function checkEndpointAtCreate(deps: RuntimeDeps, endpoint: string): void {
 	if (url.username !== '' || url.password !== '') {
 		throw new InvalidInputError(TOOL, [USERINFO_ISSUE]);
 	}
-	if (url.protocol === 'http:' || url.protocol === 'https:') deps.policy.checkUrl(url);
+	// Refuses every protocol but http(s) too (`javascript:`, `file:`...), not only at execute.
+	deps.policy.checkUrl(url);
+}
+
+/** Every credential value, and `username:password` (its base64 is what Basic auth sends). */
+function secretValuesOf(credentials: Readonly<Record<string, string>>): string[] {
+	const values = Object.entries(credentials)
+		.filter(([key]) => key !== 'apiKeyHeader')
+		.map(([, value]) => value);
+	const { username, password } = credentials;
+	if (username !== undefined && password !== undefined) values.push(`${username}:${password}`);
+	return values;
 }
 
 function splitHeaders(headers: Readonly<Record<string, string>>) {

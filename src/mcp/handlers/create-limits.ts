@@ -17,6 +17,32 @@ export const CREATE_LIMITS = Object.freeze({
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HEADER_VALUE = /^[^\r\n\0]*$/;
 
+/**
+ * Headers the HTTP client sets itself: `host` (a shared virtual host must not be reachable by
+ * naming it), the hop-by-hop headers of RFC 9110 §7.6.1 and the framing headers. Refused in
+ * `config.headers`, as `header:<Name>` credentials and as `apiKeyHeader`.
+ */
+export const RESERVED_HEADER_NAMES: ReadonlySet<string> = new Set([
+	'host',
+	'connection',
+	'keep-alive',
+	'proxy-connection',
+	'transfer-encoding',
+	'te',
+	'trailer',
+	'upgrade',
+	'content-length',
+	'expect',
+	'http2-settings',
+]);
+
+const RESERVED_MESSAGE =
+	'names a header the runtime sets itself (host, connection, content-length...)';
+
+/** A valid header name the runtime lets a caller set. */
+const isSettableHeader = (name: string) =>
+	HEADER_NAME.test(name) && !RESERVED_HEADER_NAMES.has(name.toLowerCase());
+
 /** Checks the bounds; returns the issues found (empty when valid). Never echoes values. */
 export function validateCreateLimits(input: CreateIntegrationToolInput): InputIssue[] {
 	const issues: InputIssue[] = [];
@@ -57,6 +83,8 @@ function checkHeaderMap(
 				path,
 				message: `has an invalid or too long (> ${CREATE_LIMITS.maxKeyLength}) header name`,
 			});
+		} else if (!isSettableHeader(name)) {
+			issues.push({ path, message: `has a key that ${RESERVED_MESSAGE}` });
 		} else if (!HEADER_VALUE.test(value) || value.length > CREATE_LIMITS.maxValueLength) {
 			issues.push({ path: `${path}.${name}`, message: 'has an invalid or too long value' });
 		}
@@ -79,8 +107,11 @@ function checkCredentials(
 				path,
 				message: `has a key longer than ${CREATE_LIMITS.maxKeyLength} characters`,
 			});
-		} else if (headerName !== undefined && !HEADER_NAME.test(headerName)) {
-			issues.push({ path, message: 'has a header:<Name> key with an invalid header name' });
+		} else if (headerName !== undefined && !isSettableHeader(headerName)) {
+			issues.push({
+				path,
+				message: `has a header:<Name> key that is not a valid header name or ${RESERVED_MESSAGE}`,
+			});
 		}
 		if (!HEADER_VALUE.test(value) || value.length > CREATE_LIMITS.maxValueLength) {
 			issues.push({
@@ -89,7 +120,10 @@ function checkCredentials(
 			});
 		}
 	}
-	if (credentials.apiKeyHeader !== undefined && !HEADER_NAME.test(credentials.apiKeyHeader)) {
-		issues.push({ path: `${path}.apiKeyHeader`, message: 'is not a valid header name' });
+	if (credentials.apiKeyHeader !== undefined && !isSettableHeader(credentials.apiKeyHeader)) {
+		issues.push({
+			path: `${path}.apiKeyHeader`,
+			message: `is not a valid header name or ${RESERVED_MESSAGE}`,
+		});
 	}
 }

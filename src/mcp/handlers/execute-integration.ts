@@ -16,6 +16,7 @@ import {
 } from '../tool-input-schemas.js';
 import type { ExecuteIntegrationResult } from '../tool-output-schemas.js';
 import { emitApiCalled } from './emit-api-called.js';
+import { validateExecuteLimits } from './execute-limits.js';
 import { buildExecuteResult } from './execute-result.js';
 
 const TOOL = 'execute_integration';
@@ -32,6 +33,8 @@ export async function executeIntegration(
 	context: ToolCallContext,
 ): Promise<ExecuteIntegrationResult> {
 	const parsed = parseInput(TOOL, ExecuteIntegrationToolInputSchema, input);
+	const issues = validateExecuteLimits(parsed);
+	if (issues.length > 0) throw new InvalidInputError(TOOL, issues);
 	const timeoutMillis = resolveTimeout(deps, parsed);
 	const tenantId = context.tenantId ?? deps.options.defaultTenantId;
 	const record = await loadIntegration(deps, tenantId, parsed.integrationId);
@@ -43,7 +46,7 @@ export async function executeIntegration(
 	const startedAt = deps.monotonicNow();
 	let outcome: ExecutionOutcome;
 	try {
-		outcome = await runLimited(deps, context, timeoutMillis, (deadline) =>
+		outcome = await runLimited(deps, context, tenantId, timeoutMillis, (deadline) =>
 			send(deps, record, request, deadline, context, credentials),
 		);
 	} catch (error) {
@@ -53,7 +56,7 @@ export async function executeIntegration(
 	const durationMillis = deps.monotonicNow() - startedAt;
 	const result = buildExecuteResult(deps, record, parsed.operation, request, outcome, {
 		durationMillis,
-		redact: credentials.redact,
+		redact: credentials.redactor(),
 	});
 	deps.monitor.record(record.id, durationMillis, result.ok);
 	emitApiCalled(deps, result, request);

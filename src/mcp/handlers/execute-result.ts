@@ -17,7 +17,9 @@ export function buildExecuteResult(
 	extra: { readonly durationMillis: number; readonly redact: Redactor },
 ): ExecuteIntegrationResult {
 	const { response } = outcome;
-	const contentType = firstHeader(response.headers['content-type']);
+	const header = firstHeader(response.headers['content-type']);
+	// A header is a reflection channel like the body: redact it the same way.
+	const contentType = header === undefined ? undefined : extra.redact(header);
 	const result: ExecuteIntegrationResult = {
 		integrationId: record.id,
 		operation,
@@ -42,14 +44,15 @@ function decodeBody(
 	redact: Redactor,
 ): unknown {
 	if (response.body.length === 0) return null;
-	const text = response.body.toString('utf8');
-	if (response.truncated || !contentType || !/\bjson\b/i.test(contentType)) return redact(text);
+	// Redacted as text first, whatever the content type (escapes are decoded for matching), and
+	// with the tail of a cut body; a JSON body is then parsed and its strings redacted once more,
+	// which also catches a secret escaped twice (a JSON string inside a JSON string).
+	const text = redact(response.body.toString('utf8'), { truncated: response.truncated });
+	if (response.truncated || !contentType || !/\bjson\b/i.test(contentType)) return text;
 	try {
-		// Redact after parsing: a secret echoed with JSON escapes (`\/`, `\u0026`...) is only
-		// recognisable once decoded.
 		return redactParsed(JSON.parse(text), redact);
 	} catch {
-		return redact(text);
+		return text;
 	}
 }
 

@@ -62,7 +62,8 @@ async function probeEndpoint(
 	const startedAt = deps.monotonicNow();
 	const latency = () => Math.round(deps.monotonicNow() - startedAt);
 	try {
-		const outcome = await runLimited(deps, context, deps.options.testTimeoutMillis, (deadline) =>
+		const timeoutMillis = deps.options.testTimeoutMillis;
+		const outcome = await runLimited(deps, context, record.tenantId, timeoutMillis, (deadline) =>
 			sendOutbound(
 				deps,
 				record,
