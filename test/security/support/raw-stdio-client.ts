@@ -103,6 +103,7 @@ function waitForReply(
 	return new Promise<RawReply>((resolve, reject) => {
 		const settle = (outcome: () => void) => {
 			waiters.delete(check);
+			child.off('exit', check);
 			clearTimeout(timer);
 			outcome();
 		};
