@@ -109,7 +109,8 @@ export class BatchDispatcher {
 
 	/**
 	 * Queues an offered event (as columns: no object per queued event), applying the overflow
-	 * policy when the queue is full.
+	 * policy when the queue is full. `input` is what `captureEvent` took at the call: the valid,
+	 * fresh payload of an object event, or the text of a raw body.
 	 */
 	enqueue(
 		topic: string,
@@ -126,6 +127,11 @@ export class BatchDispatcher {
 		}
 		this.#queue.push(topic, topicIndex, priority, input, raw, spanContext, epoch);
 		this.#schedule();
+		return this.status();
+	}
+
+	/** What `emit` reports for an event accepted now: `backpressure` at or above the high-water mark. */
+	status(): EmitStatus {
 		return this.depth >= this.#highWater ? 'backpressure' : 'accepted';
 	}
 

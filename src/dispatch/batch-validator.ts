@@ -9,7 +9,10 @@ import { rawBodySize } from './raw-body.js';
 import type { ResolvedBatching } from './resolve-publisher-options.js';
 import type { WorkerValidator } from './validation-pool.js';
 
-/** Validates batches: inline, on workers, or (`auto`) raw bodies above the threshold on workers. */
+/**
+ * Validates batches: raw bodies inline, on workers (`worker`), or on workers from a size on
+ * (`auto`); object events were judged at emit and only pass through.
+ */
 export interface BatchValidator {
 	/** True when some batches may go to workers (the pipeline then validates ahead). */
 	readonly usesWorkers: boolean;
@@ -26,11 +29,11 @@ export function createBatchValidator(
 	if (mode === 'inline' || workers === undefined) {
 		return { usesWorkers: false, validate: validateInline, close: async () => {} };
 	}
-	const minBytes = batching.workers.minRawBodyBytes;
-	const routed =
-		mode === 'worker'
-			? () => true
-			: (event: PendingEvent) => event.raw && rawBodySize(event.input as string) >= minBytes;
+	// Only raw bodies go to workers: an object event was validated when it was emitted (its fast
+	// path costs less than cloning the object for a worker would; see `captureEvent`).
+	const minBytes = mode === 'worker' ? 0 : batching.workers.minRawBodyBytes;
+	const routed = (event: PendingEvent) =>
+		event.raw && rawBodySize(event.input as string) >= minBytes;
 	return {
 		usesWorkers: true,
 		validate(events) {

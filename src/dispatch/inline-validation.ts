@@ -1,6 +1,6 @@
+import { InvalidCapture, judgePayload } from './capture-event.js';
 import type { PendingEvent } from './pending-event.js';
 import { parseRawBody, RawBodyError } from './raw-body.js';
-import { fastPathOf, TOPIC_SCHEMAS, UNKNOWN_TOPIC_ISSUES } from './topic-schemas.js';
 import type { ValidationIssue } from './validation-protocol.js';
 
 /** An event that failed validation; `issues()` reads them only when someone asks. */
@@ -26,48 +26,20 @@ export interface ValidationOutcome {
 	readonly mode: 'inline' | 'worker';
 }
 
-const unknownTopic = (): readonly ValidationIssue[] => UNKNOWN_TOPIC_ISSUES;
-
 /**
- * Validates one event on this thread with `safeParse` (never throws): returns the stripped
- * payload, or an {@link InvalidEvent}.
+ * Validates one queued event on this thread and never throws: returns its stripped payload, or an
+ * {@link InvalidEvent}. An object event was judged when it was emitted (see `captureEvent`): its
+ * input already is the valid payload. A raw body is parsed and judged now.
  */
 export function validateEventInline(event: PendingEvent): unknown {
-	try {
-		return validateOrThrow(event);
-	} catch (error) {
-		// A payload whose getters or proxy traps throw is invalid data, never a broken pipeline.
-		const issues = [readFailureIssue(error)];
+	if (!event.raw) return event.input;
+	const value = parseRawBody(event.input as Uint8Array | string);
+	if (value instanceof RawBodyError) {
+		const issues = value.issues;
 		return new InvalidEvent(event, () => issues);
 	}
-}
-
-function validateOrThrow(event: PendingEvent): unknown {
-	const schema = TOPIC_SCHEMAS[event.topicIndex];
-	if (schema === undefined) return new InvalidEvent(event, unknownTopic);
-	let value = event.input;
-	if (event.raw) {
-		value = parseRawBody(event.input as Uint8Array | string);
-		if (value instanceof RawBodyError) {
-			const issues = value.issues;
-			return new InvalidEvent(event, () => issues);
-		}
-	}
-	const fast = fastPathOf(event.topicIndex)(value);
-	if (fast !== undefined) return fast;
-	const result = schema.safeParse(value);
-	if (result.success) return result.data;
-	// zod 4 builds the error lazily: only read it if the issues are wanted.
-	return new InvalidEvent(event, () => result.error.issues as readonly ValidationIssue[]);
-}
-
-function readFailureIssue(error: unknown): ValidationIssue {
-	const reason = error instanceof Error ? error.message : typeof error;
-	return Object.freeze({
-		code: 'invalid_input',
-		message: `Reading the payload threw: ${reason.slice(0, 200)}`,
-		path: [],
-	}) as ValidationIssue;
+	const judged = judgePayload(event.topicIndex, value);
+	return judged instanceof InvalidCapture ? new InvalidEvent(event, judged.issues) : judged;
 }
 
 /** Validates a whole batch inline. */

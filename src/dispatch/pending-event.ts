@@ -41,7 +41,12 @@ export interface PendingEvent {
 	readonly topic: string;
 	readonly topicIndex: number;
 	readonly priority: number;
-	/** The payload: an object from `emit`, a `Uint8Array | string` body from `emitRaw`. */
+	/**
+	 * The event as taken during the `emit` call, never the caller's object once queued: from `emit`,
+	 * the valid payload's fresh, stripped copy (the caller's object only while sync mode validates
+	 * it, or when it is reported invalid at the call); from `emitRaw`, the body (its text in batching
+	 * mode: a string as given, bytes decoded at the call).
+	 */
 	readonly input: unknown;
 	readonly raw: boolean;
 	/** `performance.now()` when offered. */

@@ -10,7 +10,11 @@ export type { ValidationIssue, ValidationPool };
 /** What `onInvalid` receives: the event as offered and every issue found. */
 export interface InvalidEventReport {
 	readonly topic: string;
-	/** The payload object (`emit`) or the raw body (`emitRaw`). */
+	/**
+	 * What the caller offered, reported during the call that found it invalid (`emit`; `emitRaw`
+	 * bytes that are not UTF-8); or the body's text (`emitRaw`: bad JSON or a schema failure,
+	 * reported when its batch is validated).
+	 */
 	readonly input: unknown;
 	readonly issues: readonly ValidationIssue[];
 }
@@ -21,6 +25,7 @@ export type DropReason = 'queue_full' | 'displaced' | 'rejected';
 /** What `onDrop` receives. Not called for `rejected`: the caller got the `QueueFullError`. */
 export interface DroppedEventReport {
 	readonly topic: string;
+	/** The event as captured at `emit`: the valid payload's stripped copy, or the body's text. */
 	readonly input: unknown;
 	readonly priority: EventPriority;
 	readonly reason: DropReason;
@@ -29,6 +34,10 @@ export interface DroppedEventReport {
 /** What `onDeadLetter` receives: an event given up after its last attempt (or at close timeout). */
 export interface DeadLetterReport {
 	readonly topic: string;
+	/**
+	 * The event as captured at `emit`: the valid payload's stripped copy, or the body's text (in
+	 * sync mode, the body as given).
+	 */
 	readonly input: unknown;
 	/** The envelope, when the event was validated before it was given up. */
 	readonly envelope: IntegrationsEnvelope | undefined;

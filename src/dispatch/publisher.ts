@@ -9,7 +9,8 @@ import type {
 } from '../events/integrations-events.js';
 import { INTEGRATIONS_TOPICS, type IntegrationsTopic } from '../events/topics.js';
 import { createLogFn, type LogFn } from '../telemetry/logger.js';
-import type { EmitStatus } from './batch-dispatcher.js';
+import type { BatchDispatcher, EmitStatus } from './batch-dispatcher.js';
+import { captureEvent, InvalidCapture } from './capture-event.js';
 import { describeError } from './event-accounting.js';
 import { withEnvironment } from './load-publisher-config.js';
 import {
@@ -40,9 +41,11 @@ export interface EmitOptions {
 /** The integrations publisher. See {@link createIntegrationsPublisher}. */
 export interface IntegrationsPublisher {
 	/**
-	 * Offers an event. Sync mode: validates at once (throws the `ZodError` on bad data, as
-	 * `createIntegrationsEvent` does) and sends it unbatched. Batching mode: queues it and never
-	 * throws for bad data (only after `close()`, or `ERR_QUEUE_FULL` under the `reject` policy).
+	 * Offers an event, taken as it is during this call: changing `data` afterwards changes nothing.
+	 * Sync mode: validates at once (throws the `ZodError` on bad data, as `createIntegrationsEvent`
+	 * does) and sends it unbatched. Batching mode: validates it now too (a fresh, stripped copy is
+	 * queued; an invalid event is counted and reported to `onInvalid` before the call returns) and
+	 * never throws for bad data (only after `close()`, or `ERR_QUEUE_FULL` under the `reject` policy).
 	 */
 	emit<T extends IntegrationsTopic>(
 		topic: T,
@@ -50,9 +53,10 @@ export interface IntegrationsPublisher {
 		options?: EmitOptions,
 	): EmitStatus;
 	/**
-	 * Offers a JSON body not parsed yet (e.g. a webhook body). In batching mode, invalid UTF-8 or
-	 * JSON is reported as invalid, and bodies of at least `workers.minRawBodyBytes` are validated on
-	 * a worker (`auto`). Takes ownership of `body`: do not modify or reuse it after the call.
+	 * Offers a JSON body not parsed yet (e.g. a webhook body), taken as it is during this call: bytes
+	 * are decoded (strict UTF-8) at once, so the buffer may be reused as soon as the call returns. In
+	 * batching mode, invalid UTF-8 is reported during the call and invalid JSON with its batch, and
+	 * bodies of at least `workers.minRawBodyBytes` are validated on a worker (`auto`).
 	 */
 	emitRaw(topic: IntegrationsTopic, body: Uint8Array | string, options?: EmitOptions): EmitStatus;
 	connected(data: IntegrationConnectedEvent, options?: EmitOptions): EmitStatus;
@@ -159,6 +163,10 @@ class Publisher implements IntegrationsPublisher {
 		return snapshotStats(this.#parts.counters);
 	}
 
+	/**
+	 * Every mode takes the event as it is during this call (see README, "What emit captures"): sync
+	 * mode validates it now; batching keeps what `captureEvent` returns, never the caller's object.
+	 */
 	#offer(
 		topic: string,
 		input: unknown,
@@ -168,19 +176,43 @@ class Publisher implements IntegrationsPublisher {
 		if (this.#closed) throw new PublisherClosedError();
 		const priority =
 			options?.priority === undefined ? PRIORITY_NORMAL : checkPriority(options.priority);
-		const batch = this.#parts.batch;
 		const topicIndex = topicIndexOf(topic);
-		if (batch === undefined && topicIndex === UNKNOWN_TOPIC_INDEX)
-			throw new UnknownTopicError(topic);
+		if (this.#parts.batch === undefined) {
+			this.#sendNow(topic, topicIndex, priority, input, raw);
+			return 'accepted';
+		}
+		return this.#enqueue(this.#parts.batch, topic, topicIndex, priority, input, raw);
+	}
+
+	#sendNow(topic: string, topicIndex: number, priority: number, input: unknown, raw: boolean) {
+		if (topicIndex === UNKNOWN_TOPIC_INDEX) throw new UnknownTopicError(topic);
 		const epoch = this.#parts.accounting.offer(topicIndex, priority);
 		const span = activeSpanContext();
-		if (batch !== undefined) {
-			return batch.enqueue(topic, topicIndex, priority, input, raw, span, epoch);
-		}
 		const event = createPendingEvent(topic, topicIndex, priority, input, raw, span, epoch);
 		const data = validateSync(event, this.#parts.accounting);
-		this.#parts.sync?.send(event, data);
-		return 'accepted';
+		// A later dead-letter report shows the payload as sent, not the caller's object as it is then.
+		const sent = raw ? event : { ...event, input: data };
+		this.#parts.sync?.send(sent, data);
+	}
+
+	#enqueue(
+		batch: BatchDispatcher,
+		topic: string,
+		topicIndex: number,
+		priority: number,
+		input: unknown,
+		raw: boolean,
+	): EmitStatus {
+		const captured = captureEvent(topicIndex, input, raw);
+		const epoch = this.#parts.accounting.offer(topicIndex, priority);
+		const span = activeSpanContext();
+		if (!(captured instanceof InvalidCapture)) {
+			return batch.enqueue(topic, topicIndex, priority, captured, raw, span, epoch);
+		}
+		// Invalid at the call: settled now (the queue never holds it), reported with the caller's input.
+		const event = createPendingEvent(topic, topicIndex, priority, input, raw, span, epoch);
+		this.#parts.accounting.invalid(event, captured.issues);
+		return batch.status();
 	}
 
 	async #shutdown(): Promise<void> {

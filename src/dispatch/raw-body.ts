@@ -11,18 +11,20 @@ export class RawBodyError {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** The text of a body: a string as it is, bytes decoded as strict UTF-8; never throws. */
+export function decodeRawBody(body: Uint8Array | string): string | RawBodyError {
+	if (typeof body === 'string') return body;
+	try {
+		return decoder.decode(body);
+	} catch {
+		return new RawBodyError('invalid_utf8', 'The body is not valid UTF-8');
+	}
+}
+
 /** Decodes (strict UTF-8) and parses a JSON body; never throws. */
 export function parseRawBody(body: Uint8Array | string): unknown {
-	let text: string;
-	if (typeof body === 'string') {
-		text = body;
-	} else {
-		try {
-			text = decoder.decode(body);
-		} catch {
-			return new RawBodyError('invalid_utf8', 'The body is not valid UTF-8');
-		}
-	}
+	const text = decodeRawBody(body);
+	if (text instanceof RawBodyError) return text;
 	try {
 		return JSON.parse(text);
 	} catch (error) {

@@ -1,3 +1,4 @@
+import { readFailureIssue } from './capture-event.js';
 import type { EventAccounting } from './event-accounting.js';
 import type { PendingEvent } from './pending-event.js';
 import { InvalidBodyError } from './publisher-errors.js';
@@ -6,9 +7,11 @@ import { fastPathOf, TOPIC_SCHEMAS } from './topic-schemas.js';
 import type { ValidationIssue } from './validation-protocol.js';
 
 /**
- * Sync (compat) validation: `parse`, so a bad payload throws the very `ZodError` that
- * `createIntegrationsEvent` throws; a bad raw body throws `InvalidBodyError`. Returns the payload;
- * an invalid event is counted (and reported to `onInvalid`) before the throw.
+ * Sync (compat) validation, during the `emit` call: `parse`, so a bad payload throws the very
+ * `ZodError` that `createIntegrationsEvent` throws; a bad raw body throws `InvalidBodyError`.
+ * Returns the payload (a fresh, stripped copy, as upstream's `parse` returns). An invalid event is
+ * counted (and reported to `onInvalid`) before the throw; so is a payload whose getter or proxy
+ * trap throws, whose own error is then rethrown as `parse` would.
  */
 export function validateSync(event: PendingEvent, accounting: EventAccounting): unknown {
 	const schema = TOPIC_SCHEMAS[event.topicIndex];
@@ -22,12 +25,11 @@ export function validateSync(event: PendingEvent, accounting: EventAccounting): 
 			throw new InvalidBodyError(issues);
 		}
 	}
-	const fast = fastPathOf(event.topicIndex)(value);
-	if (fast !== undefined) return fast;
 	try {
-		return schema.parse(value);
+		return fastPathOf(event.topicIndex)(value) ?? schema.parse(value);
 	} catch (error) {
-		const issues = (error as { issues?: readonly ValidationIssue[] }).issues ?? [];
+		const zodIssues = (error as { issues?: readonly ValidationIssue[] }).issues;
+		const issues = Array.isArray(zodIssues) ? zodIssues : [readFailureIssue(error)];
 		accounting.invalid(event, () => issues);
 		throw error;
 	}

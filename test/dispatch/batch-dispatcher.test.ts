@@ -274,10 +274,12 @@ describe('validation in batching mode', () => {
 		publisher.emitRaw('integrations.api.called', '{"not json');
 		publisher.emitRaw('integrations.api.called', new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]));
 		publisher.emitRaw('integrations.api.called', Buffer.from(JSON.stringify(apiCalledEvent(4))));
+		// Bytes are decoded during the call: bad UTF-8 is reported at once, bad JSON with its batch.
+		expect(invalid.map((report) => report.issues[0]?.code)).toEqual(['invalid_utf8']);
 		await publisher.flush();
 		expect(invalid.map((report) => report.issues[0]?.code)).toEqual([
-			'invalid_json',
 			'invalid_utf8',
+			'invalid_json',
 		]);
 		expect(recording.envelopes[0]?.data).toEqual(apiCalledEvent(4));
 	});
