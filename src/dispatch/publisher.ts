@@ -1,4 +1,5 @@
 import type { BusAdapter } from '../bus/bus-adapter.js';
+import type { InProcessBus } from '../bus/in-process-bus.js';
 import { describeValue, InvalidOptionError } from '../errors.js';
 import type {
 	ApiCallEvent,
@@ -38,8 +39,12 @@ export interface EmitOptions {
 	priority?: EventPriority;
 }
 
-/** The integrations publisher. See {@link createIntegrationsPublisher}. */
-export interface IntegrationsPublisher {
+/**
+ * The integrations publisher. See {@link createIntegrationsPublisher}. `B` is the type of its bus:
+ * the in-process bus it creates when none is given (so `publisher.bus.subscribe` type-checks), else
+ * the bus passed in `options.bus`.
+ */
+export interface IntegrationsPublisher<B extends BusAdapter = BusAdapter> {
 	/**
 	 * Offers an event, taken as it is during this call: changing `data` afterwards changes nothing.
 	 * Sync mode: validates at once (throws the `ZodError` on bad data, as `createIntegrationsEvent`
@@ -72,7 +77,7 @@ export interface IntegrationsPublisher {
 	/** Live counters. */
 	stats(): PublisherStats;
 	/** The bus in use (the in-process bus it created when none was given). */
-	readonly bus: BusAdapter;
+	readonly bus: B;
 	readonly closed: boolean;
 }
 
@@ -83,6 +88,13 @@ export type { EmitStatus };
  * `INTEGRATIONS_BATCHING=true`: the `INTEGRATIONS_*` variables are defaults under `options`, unless
  * `env: false`).
  */
+export function createIntegrationsPublisher(
+	options?: PublisherOptions & { bus?: undefined },
+): IntegrationsPublisher<InProcessBus>;
+export function createIntegrationsPublisher<B extends BusAdapter>(
+	options: PublisherOptions & { bus: B },
+): IntegrationsPublisher<B>;
+export function createIntegrationsPublisher(options?: PublisherOptions): IntegrationsPublisher;
 export function createIntegrationsPublisher(options: PublisherOptions = {}): IntegrationsPublisher {
 	const resolved = resolvePublisherOptions(withEnvironment(options));
 	const log = createLogFn(resolved.logger);

@@ -1,0 +1,20 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type { BusAdapter } from '../../src/bus/bus-adapter.js';
+import type { InProcessBus } from '../../src/bus/in-process-bus.js';
+import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
+
+describe('createIntegrationsPublisher types', () => {
+	it('types the default bus as the in-process bus, so publisher.bus.subscribe type-checks', () => {
+		const publisher = createIntegrationsPublisher();
+		expectTypeOf(publisher.bus).toEqualTypeOf<InProcessBus>();
+		expectTypeOf(publisher.bus.subscribe).toBeFunction();
+		expectTypeOf(
+			createIntegrationsPublisher({ batching: { enabled: true } }).bus,
+		).toEqualTypeOf<InProcessBus>();
+	});
+
+	it('types a given bus as itself', () => {
+		const bus = {} as BusAdapter & { extra(): number };
+		expectTypeOf(createIntegrationsPublisher({ bus }).bus).toEqualTypeOf(bus);
+	});
+});
