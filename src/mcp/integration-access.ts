@@ -26,10 +26,19 @@ export function checkedEndpoint(deps: RuntimeDeps, record: IntegrationRecord): U
 	return url;
 }
 
-/** The integration's sealed credentials (anonymous when it has none). */
-export function credentialsOf(deps: RuntimeDeps, record: IntegrationRecord): SealedCredentials {
+/**
+ * The integration's sealed credentials (anonymous when it has none): from memory, else from a store
+ * that keeps them (`getSecrets`: another replica created the integration, or this one restarted).
+ */
+export async function credentialsOf(
+	deps: RuntimeDeps,
+	record: IntegrationRecord,
+): Promise<SealedCredentials> {
 	const sealed = deps.vault.get(record.id);
 	if (sealed) return sealed;
-	if (record.secretNames.length > 0) throw new CredentialsUnavailableError();
-	return CredentialVault.anonymous;
+	if (record.secretNames.length === 0) return CredentialVault.anonymous;
+	const secrets = await deps.store.getSecrets?.(record.tenantId, record.id);
+	if (!secrets) throw new CredentialsUnavailableError();
+	deps.vault.seal(record.id, { ...secrets.headers }, secrets.values);
+	return deps.vault.get(record.id) ?? CredentialVault.anonymous;
 }

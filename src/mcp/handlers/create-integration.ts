@@ -4,7 +4,7 @@ import { toIntegrationView } from '../integration-view.js';
 import { parseInput } from '../parse-input.js';
 import type { RuntimeDeps } from '../runtime-deps.js';
 import { type InputIssue, InvalidInputError } from '../runtime-errors.js';
-import type { IntegrationRecord } from '../store/integration-store.js';
+import type { IntegrationRecord, IntegrationSecrets } from '../store/integration-store.js';
 import type { ToolCallContext } from '../tool-call-context.js';
 import {
 	type CreateIntegrationToolInput,
@@ -21,8 +21,9 @@ const USERINFO_ISSUE: InputIssue = {
 };
 
 /**
- * Stores an integration. Credentials and sensitive headers are sealed in memory (never stored,
- * returned, logged or emitted); the record keeps only their names. Status starts as `inactive`.
+ * Stores an integration. Credentials and sensitive headers are sealed in memory (never returned,
+ * logged or emitted; stored only by a store that seals them, see `getSecrets`); the record keeps
+ * only their names. Status starts as `inactive`.
  * The bytes it holds are charged to the tenant's and the runtime's quota first.
  */
 export async function createIntegration(
@@ -40,24 +41,30 @@ export async function createIntegration(
 		...Object.keys(credentials),
 		...Object.keys(sensitive).map((name) => `header:${name}`),
 	]);
-	await insertCharged(deps, record, estimateIntegrationBytes(parsed));
-	deps.vault.seal(record.id, { ...sensitive, ...credentialHeaders(credentials) }, [
-		...secretValuesOf(credentials),
-		...Object.values(sensitive),
-	]);
+	const secrets: IntegrationSecrets = {
+		headers: { ...sensitive, ...credentialHeaders(credentials) },
+		values: [...secretValuesOf(credentials), ...Object.values(sensitive)],
+	};
+	await insertCharged(deps, record, estimateIntegrationBytes(parsed), secrets);
+	deps.vault.seal(record.id, secrets.headers, secrets.values);
 	deps.log('info', 'integration created', { integrationId: record.id, type: record.type });
 	return { integration: toIntegrationView(record) };
 }
 
-/** Inserts the record, charging its bytes to the quota (given back when the store refuses it). */
+/**
+ * Inserts the record, charging its bytes to the quota (given back when the store refuses it). Only
+ * a store that keeps secrets sealed (`getSecrets`) receives them.
+ */
 async function insertCharged(
 	deps: RuntimeDeps,
 	record: IntegrationRecord,
 	bytes: number,
+	secrets: IntegrationSecrets,
 ): Promise<void> {
 	deps.quota.reserve(record.tenantId, bytes);
 	try {
-		await deps.store.insert(record);
+		const { store } = deps;
+		await (store.getSecrets ? store.insert(record, secrets) : store.insert(record));
 	} catch (error) {
 		deps.quota.release(record.tenantId, bytes);
 		throw error;

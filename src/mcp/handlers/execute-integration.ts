@@ -1,5 +1,6 @@
 import type { Deadline } from '../../http/deadline.js';
 import type { ExecutionOutcome } from '../../http/request-executor.js';
+import type { SealedCredentials } from '../credentials/credential-vault.js';
 import { checkedEndpoint, credentialsOf, loadIntegration } from '../integration-access.js';
 import { displayEndpoint } from '../integration-view.js';
 import { type OperationRequest, planOperation } from '../operation-plan.js';
@@ -42,7 +43,7 @@ export async function executeIntegration(
 	const request = planOperation(endpoint, parsed.operation, parsed.payload);
 	checkRequestSize(deps, request);
 	deps.policy.checkUrl(request.url);
-	const credentials = credentialsOf(deps, record);
+	const credentials = await credentialsOf(deps, record);
 	const startedAt = deps.monotonicNow();
 	let outcome: ExecutionOutcome;
 	try {
@@ -74,7 +75,7 @@ function send(
 	request: OperationRequest,
 	deadline: Deadline,
 	context: ToolCallContext,
-	credentials: ReturnType<typeof credentialsOf>,
+	credentials: SealedCredentials,
 ): Promise<ExecutionOutcome> {
 	const where = `${request.method} ${displayEndpoint(request.url)}`;
 	context.onProgress?.({ progress: 1, message: `started ${where}` });

@@ -58,7 +58,7 @@ async function probeEndpoint(
 	url: URL,
 	context: ToolCallContext,
 ): Promise<ProbeResult> {
-	const credentials = credentialsOf(deps, record);
+	const credentials = await credentialsOf(deps, record);
 	const startedAt = deps.monotonicNow();
 	const latency = () => Math.round(deps.monotonicNow() - startedAt);
 	try {

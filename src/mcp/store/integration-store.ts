@@ -5,8 +5,8 @@ export type IntegrationStatus = 'active' | 'inactive' | 'error';
 type MaybePromise<T> = T | Promise<T>;
 
 /**
- * A stored integration. It never holds secrets: credentials and sensitive headers live only in the
- * runtime's memory, so a persistent store never sees them.
+ * A stored integration. It never holds secrets: credentials and sensitive headers reach a store
+ * only as `IntegrationSecrets`, and only a store that keeps them sealed asks for them (`getSecrets`).
  */
 export interface IntegrationRecord {
 	readonly id: string;
@@ -46,6 +46,17 @@ export interface IntegrationListPage {
 	readonly total: number;
 }
 
+/**
+ * The secret part of an integration: what the runtime sends and redacts. A store shared between
+ * processes keeps it sealed (never in clear); the in-memory store never receives it.
+ */
+export interface IntegrationSecrets {
+	/** Headers sent with every request: credential-derived and sensitive configured headers. */
+	readonly headers: Readonly<Record<string, string>>;
+	/** Every secret value to redact from results (credentials, `user:password`, header values). */
+	readonly values: readonly string[];
+}
+
 export interface IntegrationStatusUpdate {
 	readonly status: IntegrationStatus;
 	readonly updatedAt: string;
@@ -58,8 +69,11 @@ export interface IntegrationStatusUpdate {
  * item is repeated or skipped while paging.
  */
 export interface IntegrationStore {
-	/** Adds a new record; throws `StoreFullError` at capacity. */
-	insert(record: IntegrationRecord): MaybePromise<void>;
+	/**
+	 * Adds a new record; throws `StoreFullError` at capacity. `secrets` is given only to a store
+	 * with `getSecrets`, which must keep them sealed.
+	 */
+	insert(record: IntegrationRecord, secrets?: IntegrationSecrets): MaybePromise<void>;
 	/** The record, or `undefined` when absent or owned by another tenant. */
 	get(tenantId: string, id: string): MaybePromise<IntegrationRecord | undefined>;
 	/** Updates the status after a test; returns the new record, or `undefined` when absent. */
@@ -70,4 +84,11 @@ export interface IntegrationStore {
 	): MaybePromise<IntegrationRecord | undefined>;
 	/** One page; throws `InvalidCursorError` for a foreign or malformed cursor. */
 	list(query: IntegrationListQuery): MaybePromise<IntegrationListPage>;
+	/**
+	 * Optional, for stores shared between processes: the secrets given to `insert` (`undefined` when
+	 * it had none, or the record is absent or another tenant's). With it, a runtime whose memory lacks
+	 * an integration's credentials (another replica created it, or it restarted) reads them here;
+	 * without it, credentials live only in the memory of the runtime that created the integration.
+	 */
+	getSecrets?(tenantId: string, id: string): MaybePromise<IntegrationSecrets | undefined>;
 }

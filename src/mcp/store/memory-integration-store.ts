@@ -52,7 +52,8 @@ export function createMemoryIntegrationStore(
 	};
 }
 
-function listPage(index: FilterIndex, query: IntegrationListQuery): IntegrationListPage {
+/** One page of the list matching `query`, from insertion-ordered filter indexes. */
+export function listPage(index: FilterIndex, query: IntegrationListQuery): IntegrationListPage {
 	const filter = FilterIndex.signature(query.type, query.status);
 	const afterSeq = query.cursor === undefined ? 0 : decodeCursor(query.cursor, filter).afterSeq;
 	const list = index.find(query.tenantId, query.type, query.status);
