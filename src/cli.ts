@@ -11,6 +11,8 @@ import {
 	MAX_STDIO_LINE_BYTES,
 	oversizedLineError,
 } from './mcp/stdio-line-limit.js';
+import type { NatsKvIntegrationStoreOptions } from './mcp/store/nats-kv-options.js';
+import type { IntegrationsLogger } from './telemetry/logger.js';
 
 async function serve(command: Extract<CliCommand, { kind: 'mcp' }>): Promise<void> {
 	const [
@@ -23,7 +25,8 @@ async function serve(command: Extract<CliCommand, { kind: 'mcp' }>): Promise<voi
 		import('./mcp/server.js'),
 	]).catch(explainMissingPeer);
 	const logger = createStreamLogger(command.logLevel);
-	const runtime = createIntegrationsRuntime({ ...command.runtime, logger });
+	const store = command.store && (await openStore(command.store, logger));
+	const runtime = createIntegrationsRuntime({ ...command.runtime, logger, store });
 	const version = packageVersion();
 	const serverOptions = { version, ...(command.tenantId && { tenantId: command.tenantId }) };
 	// A line over the limit is dropped and answered with an error; the SDK's transport would
@@ -41,11 +44,19 @@ async function serve(command: Extract<CliCommand, { kind: 'mcp' }>): Promise<voi
 	});
 	logger.info({ version }, 'cortex-integrations MCP server listening on stdio');
 	const shutdown = () => {
-		Promise.allSettled([handle.close(), runtime.close()]).then(() => logger.info({}, 'stopped'));
+		Promise.allSettled([handle.close(), runtime.close()])
+			.then(() => store?.close())
+			.then(() => logger.info({}, 'stopped'));
 	};
 	process.stdin.once('end', shutdown);
 	process.once('SIGINT', shutdown);
 	process.once('SIGTERM', shutdown);
+}
+
+/** `--store`: the NATS KV store, loaded only then; it refuses to start without NATS or its key. */
+async function openStore(options: NatsKvIntegrationStoreOptions, logger: IntegrationsLogger) {
+	const { createNatsKvIntegrationStore } = await import('./mcp/store/nats-kv-integration-store.js');
+	return createNatsKvIntegrationStore({ ...options, logger });
 }
 
 /** The MCP SDK is an optional peer: name the package to install instead of a bare module error. */

@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { InvalidOptionError } from '../errors.js';
 import type { LogLevel } from '../telemetry/logger.js';
 import { type IntegrationsRuntimeOptions, RUNTIME_CAPACITY_DEFAULTS } from './runtime-options.js';
+import type { NatsKvIntegrationStoreOptions } from './store/nats-kv-options.js';
+import { loadSecretKey, type SecretKeySource } from './store/secret-box.js';
 
 /** What the command line asks for. */
 export type CliCommand =
@@ -12,6 +14,8 @@ export type CliCommand =
 			readonly runtime: IntegrationsRuntimeOptions;
 			readonly tenantId: string | undefined;
 			readonly logLevel: LogLevel | 'silent';
+			/** `--store`: integrations in a NATS JetStream KV bucket shared by replicas (else in memory). */
+			readonly store: NatsKvIntegrationStoreOptions | undefined;
 	  };
 
 /** Flags, their environment variables and help lines (flags win over the environment). */
@@ -54,6 +58,22 @@ const FLAGS = {
 		help: 'comma-separated extra denied ranges',
 	},
 	tenant: { env: 'CORTEX_INTEGRATIONS_TENANT', help: 'tenant of every call (default)' },
+	store: {
+		env: 'CORTEX_INTEGRATIONS_STORE',
+		help: 'nats://host:port: integrations in NATS KV (memory)',
+	},
+	'store-bucket': {
+		env: 'CORTEX_INTEGRATIONS_STORE_BUCKET',
+		help: 'KV bucket (cortex_integrations)',
+	},
+	'secret-key-file': {
+		env: 'INTEGRATIONS_SECRET_KEY_FILE',
+		help: 'file of the --store key (32 bytes)',
+	},
+	'previous-key-file': {
+		env: 'INTEGRATIONS_PREVIOUS_SECRET_KEY_FILE',
+		help: 'file of a key that only opens',
+	},
 	'log-level': { env: 'LOG_LEVEL', help: 'error|warn|info|debug|silent (info), to stderr' },
 } as const;
 
@@ -69,6 +89,8 @@ export const CLI_USAGE = [
 	...Object.entries(FLAGS).map(
 		([flag, spec]) => `  --${flag.padEnd(18)} ${spec.env.padEnd(38)} ${spec.help}`,
 	),
+	`  ${''.padEnd(20)} ${'INTEGRATIONS_SECRET_KEY'.padEnd(38)} the --store key, base64 (required)`,
+	`  ${''.padEnd(20)} ${'INTEGRATIONS_PREVIOUS_SECRET_KEY'.padEnd(38)} keys that only open (rotation)`,
 	'  -h, --help             print this help',
 	'  -v, --version          print the version',
 ].join('\n');
@@ -106,7 +128,54 @@ export function parseCliConfig(
 		runtime: runtimeOptions(read),
 		tenantId: read('tenant'),
 		logLevel: logLevel(read('log-level')),
+		store: storeOptions(read, env),
 	};
+}
+
+/**
+ * `--store` and its keys. A replica without a key refuses to start: the key seals credentials before
+ * they reach NATS. A key file (flag or variable) wins over INTEGRATIONS_SECRET_KEY.
+ */
+function storeOptions(
+	read: (flag: FlagName) => string | undefined,
+	env: Readonly<Record<string, string | undefined>>,
+): NatsKvIntegrationStoreOptions | undefined {
+	const servers = toList(read('store'));
+	if (servers === undefined || servers.length === 0) return undefined;
+	for (const server of servers) {
+		if (!/^(nats|tls):\/\/[^/\s]+$/.test(server)) {
+			throw new InvalidOptionError(
+				'--store',
+				'expected nats://host:port (comma-separated for a cluster)',
+			);
+		}
+	}
+	const keyFile = read('secret-key-file');
+	const secretKey = keyFile
+		? checkedKey({ file: keyFile }, '--secret-key-file')
+		: checkedKey(env.INTEGRATIONS_SECRET_KEY, 'INTEGRATIONS_SECRET_KEY');
+	const previousFile = read('previous-key-file');
+	const previousSecretKeys = [
+		...(toList(env.INTEGRATIONS_PREVIOUS_SECRET_KEY) ?? []).map((key) =>
+			checkedKey(key, 'INTEGRATIONS_PREVIOUS_SECRET_KEY'),
+		),
+		...(previousFile ? [checkedKey({ file: previousFile }, '--previous-key-file')] : []),
+	];
+	const maxIntegrations = toNumber('max-integrations', read('max-integrations'));
+	const bucket = read('store-bucket');
+	return { servers, secretKey, previousSecretKeys, maxIntegrations, ...(bucket && { bucket }) };
+}
+
+/** The key as given, once it loads (an error names `option`, never the key). */
+function checkedKey(source: SecretKeySource | undefined, option: string): SecretKeySource {
+	if (source === undefined || source === '') {
+		throw new InvalidOptionError(
+			option,
+			'required with --store: the 32-byte key (base64) that seals credentials before they reach NATS; set it, or pass --secret-key-file (create one with `openssl rand -base64 32`)',
+		);
+	}
+	loadSecretKey(source, option);
+	return source;
 }
 
 function runtimeOptions(read: (flag: FlagName) => string | undefined): IntegrationsRuntimeOptions {

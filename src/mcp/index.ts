@@ -43,12 +43,20 @@ export type {
 	IntegrationListPage,
 	IntegrationListQuery,
 	IntegrationRecord,
+	IntegrationSecrets,
 	IntegrationStatus,
 	IntegrationStatusUpdate,
 	IntegrationStore,
 } from './store/integration-store.js';
 export type { MemoryIntegrationStoreOptions } from './store/memory-integration-store.js';
 export { createMemoryIntegrationStore } from './store/memory-integration-store.js';
+export type { NatsKvIntegrationStore } from './store/nats-kv-integration-store.js';
+export { createNatsKvIntegrationStore } from './store/nats-kv-integration-store.js';
+export type { NatsKvIntegrationStoreOptions } from './store/nats-kv-options.js';
+export { NATS_KV_STORE_DEFAULTS } from './store/nats-kv-options.js';
+export type { SecretKeySource } from './store/secret-box.js';
+export type { UnsealFailure } from './store/store-errors.js';
+export { StoreConflictError, StoreUnavailableError, UnsealError } from './store/store-errors.js';
 export type { ToolCallContext, ToolProgress } from './tool-call-context.js';
 export type { IntegrationsToolDefinition } from './tool-definitions.js';
 export { INTEGRATIONS_TOOL_DEFINITIONS } from './tool-definitions.js';

@@ -14,7 +14,11 @@ export interface ApiCallEventSink {
 
 /** Options of `createIntegrationsRuntime`. */
 export interface IntegrationsRuntimeOptions {
-	/** Where integrations are kept. @default an in-memory store of `maxIntegrations` */
+	/**
+	 * Where integrations are kept: `await createNatsKvIntegrationStore(...)` shares them (and their
+	 * sealed credentials) between replicas through NATS JetStream KV; the caller closes a store it
+	 * passes. @default an in-memory store of `maxIntegrations`
+	 */
 	store?: IntegrationStore;
 	/** Capacity of the default in-memory store. @default 100000 */
 	maxIntegrations?: number;

@@ -349,12 +349,13 @@ describe('createNatsKvIntegrationStore: restarts and outages', () => {
 				)
 				.toBe('ERR_STORE_UNAVAILABLE');
 			const startedAt = performance.now();
-			for (const call of [
+			const calls: Array<() => unknown> = [
 				() => a.list({ tenantId: 't1', limit: 5 }),
 				() => a.get('t1', record(1).id),
 				() => a.insert(record(2)),
 				() => b.ping(),
-			]) {
+			];
+			for (const call of calls) {
 				await expect(Promise.resolve().then(call)).rejects.toMatchObject({
 					code: 'ERR_STORE_UNAVAILABLE',
 					message: expect.stringMatching(/NATS connection .*lost/),
