@@ -1,6 +1,9 @@
 /**
  * Settles as `promise` does, or rejects with `onTimeout()` once `timeoutMillis` have passed first.
- * The timer is `unref()`'d, so a pending wait never keeps the process alive.
+ * The timer is ref'd: the caller awaits this promise, so it keeps the process alive until it
+ * settles (a hung publish then fails with its timeout instead of the process exiting with the
+ * call unsettled). It exists only while the wait does (cleared when `promise` settles), so an idle
+ * adapter holds nothing.
  */
 export function within<T>(
 	promise: Promise<T>,
@@ -9,7 +12,6 @@ export function within<T>(
 ): Promise<T> {
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => reject(onTimeout()), timeoutMillis);
-		timer.unref();
 		promise.finally(() => clearTimeout(timer)).then(resolve, reject);
 	});
 }

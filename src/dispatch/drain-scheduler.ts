@@ -9,7 +9,9 @@ export const DRAIN_SLICE_MILLIS = 1;
 /**
  * Decides when the batching pipeline runs: on a microtask when an event arrives at an idle
  * publisher (it is not held for the window), within the current slice while work keeps
- * completing, after I/O once the slice is spent, and on the window timer. Timers are unref'd.
+ * completing, after I/O once the slice is spent, and on the window timer. The window timer is
+ * unref'd: it can stay armed after the queue has drained, and while events are queued the
+ * publisher's keep-alive (`SettleTracker`) holds the process anyway.
  */
 export class DrainScheduler {
 	readonly #run: () => void;

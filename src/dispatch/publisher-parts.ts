@@ -7,6 +7,7 @@ import { type BatchValidator, createBatchValidator } from './batch-validator.js'
 import { BusDelivery } from './bus-delivery.js';
 import { createEnvelopeFactory } from './envelope-factory.js';
 import { describeError, EventAccounting } from './event-accounting.js';
+import { processKeepAlive } from './keep-alive.js';
 import { PRIORITIES, TOPIC_SLOT_NAMES } from './pending-event.js';
 import {
 	createPublisherCounters,
@@ -39,7 +40,7 @@ export function createPublisherParts(
 ): PublisherParts {
 	const bus = options.bus ?? createDefaultBus(log);
 	const counters = createPublisherCounters();
-	const tracker = new SettleTracker();
+	const tracker = new SettleTracker(processKeepAlive);
 	const accounting = new EventAccounting(counters, tracker, options, log);
 	const delivery = new BusDelivery(bus, options.batching.flushTimeoutMillis);
 	const envelopes = createEnvelopeFactory(options.source);

@@ -6,7 +6,10 @@ interface Waiting {
 	readonly timer: NodeJS.Timeout;
 }
 
-/** Holds failed groups through their backoff (unref'd timers), then hands them out in order. */
+/**
+ * Holds failed groups through their backoff, then hands them out in order. The timers are unref'd:
+ * a group in backoff is unsettled, so the publisher's keep-alive (`SettleTracker`) holds the process.
+ */
 export class RetryScheduler {
 	readonly #waiting = new Set<Waiting>();
 	readonly #ready = new RingQueue<PublishGroup>();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { KeepAlive } from '../../src/dispatch/keep-alive.js';
 import { SettleTracker } from '../../src/dispatch/settle-tracker.js';
 
 const isSettled = async (promise: Promise<void>) => {
@@ -39,5 +40,23 @@ describe('SettleTracker', () => {
 		tracker.settle(a);
 		expect(await isSettled(first)).toBe(true);
 		expect(await isSettled(second)).toBe(true);
+	});
+
+	it('holds its keep-alive once while any event is unsettled, across epochs, and releases it at zero', () => {
+		const keepAlive = new KeepAlive();
+		const tracker = new SettleTracker(keepAlive);
+		expect(keepAlive.holds).toBe(0);
+		const a = tracker.offer();
+		const b = tracker.offer();
+		void tracker.barrier();
+		const c = tracker.offer();
+		expect(keepAlive.holds).toBe(1);
+		tracker.settle(c);
+		tracker.settle(a);
+		expect(keepAlive.holds).toBe(1);
+		tracker.settle(b);
+		expect(keepAlive.holds).toBe(0);
+		tracker.settle(tracker.offer());
+		expect(keepAlive.holds).toBe(0);
 	});
 });

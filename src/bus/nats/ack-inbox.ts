@@ -12,7 +12,9 @@ export type AckSettle<T> = (owner: T, index: number, reply: Msg | Error) => void
 /**
  * One wildcard inbox subscription receiving the replies (PubAcks) of pipelined JetStream
  * publishes: each publish carries its own reply subject `<inbox>.<token>`, so acks are matched
- * without a request object, promise or timer per message. One timer fails expired acks.
+ * without a request object, promise or timer per message. One timer fails expired acks. It is
+ * unref'd (it stays armed after the last ack came): while acks are awaited the connection's socket
+ * keeps the process alive, and when the connection drops or closes they fail at once (`failAll`).
  */
 export interface AckInbox<T> {
 	/** Registers an awaited ack of item `index` of `owner`; returns the reply subject to publish with. */
