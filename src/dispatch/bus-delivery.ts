@@ -19,14 +19,16 @@ interface Flight {
 
 /**
  * Calls the bus and turns whatever it does (resolve, resolve with failed indexes, reject, throw,
- * hang past `flushTimeoutMillis`) into one outcome; never rejects. One unref'd watchdog timer
- * serves every call in flight.
+ * hang past `flushTimeoutMillis`) into one outcome; never rejects. One watchdog timer serves every
+ * call in flight. It is unref'd: it stays armed after the last call settles, and while a call is in
+ * flight its events are unsettled, so the publisher's keep-alive (`SettleTracker`) holds the process.
  */
 export class BusDelivery {
 	readonly #bus: BusAdapter;
 	readonly #timeoutMillis: number;
 	readonly #inFlight = new Set<Flight>();
 	#watchdog: NodeJS.Timeout | undefined;
+	#verdict: NodeJS.Immediate | undefined;
 
 	constructor(bus: BusAdapter, timeoutMillis: number) {
 		this.#bus = bus;
@@ -59,7 +61,9 @@ export class BusDelivery {
 
 	cancel(): void {
 		clearTimeout(this.#watchdog);
+		clearImmediate(this.#verdict);
 		this.#watchdog = undefined;
+		this.#verdict = undefined;
 	}
 
 	#call(envelopes: readonly IntegrationsEnvelope[], flight: Flight): void {
@@ -77,13 +81,30 @@ export class BusDelivery {
 	}
 
 	#armWatchdog(): void {
-		if (this.#watchdog !== undefined || !Number.isFinite(this.#timeoutMillis)) return;
-		if (this.#timeoutMillis === 0) return;
-		this.#watchdog = setTimeout(() => this.#expire(), this.#timeoutMillis).unref();
+		if (this.#watchdog !== undefined || this.#verdict !== undefined) return;
+		if (!Number.isFinite(this.#timeoutMillis) || this.#timeoutMillis === 0) return;
+		this.#watchdog = setTimeout(this.#onWatchdog, this.#timeoutMillis).unref();
 	}
 
-	#expire(): void {
+	/**
+	 * The watchdog fired; the verdict waits one full turn of the event loop (two `setImmediate`s): the
+	 * next timers phase, with a fresh clock, and the next poll for I/O run first. So a call the bus
+	 * answered while the event loop was stalled (a long GC, a blocked or descheduled process, even a
+	 * stall inside a timer callback that ran just before the watchdog) settles with its answer
+	 * instead of failing, and being sent again. The immediates stay ref'd: each lives one turn, and
+	 * an unref'd one would wait for the next timer or I/O to run.
+	 */
+	readonly #onWatchdog = (): void => {
 		this.#watchdog = undefined;
+		this.#verdict = setImmediate(this.#afterTurn);
+	};
+
+	readonly #afterTurn = (): void => {
+		this.#verdict = setImmediate(this.#expire);
+	};
+
+	readonly #expire = (): void => {
+		this.#verdict = undefined;
 		const now = performance.now();
 		for (const flight of [...this.#inFlight]) {
 			if (now - flight.startedAt < this.#timeoutMillis) break;
@@ -92,8 +113,8 @@ export class BusDelivery {
 		const oldest = this.#inFlight.values().next().value;
 		if (oldest === undefined) return;
 		const delay = Math.max(1, oldest.startedAt + this.#timeoutMillis - now);
-		this.#watchdog = setTimeout(() => this.#expire(), delay).unref();
-	}
+		this.#watchdog = setTimeout(this.#onWatchdog, delay).unref();
+	};
 }
 
 function wholeFailure(error: unknown): DeliveryFailure {
