@@ -7,7 +7,7 @@
 // A question may have `skip()` (returns a reason to skip, printed and written to the report) and
 // may return `artifacts` ({ name: text }) that are written next to the report (e.g. sweep.svg).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { benchEnv } from './lib/child.mjs';
 import { renderFragment, renderReport } from './lib/report.mjs';
@@ -63,7 +63,10 @@ for (const r of results) {
 		console.log(`wrote bench/${name}`);
 	}
 }
-writeFileSync(`${root}bench/RESULTS.md`, renderReport(results));
+// Sections written by other scripts (the soak's) are kept: see bench/lib/kept-sections.mjs.
+const reportPath = `${root}bench/RESULTS.md`;
+const previous = existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : '';
+writeFileSync(reportPath, renderReport(results, previous));
 // Aligned as the repository's formatter wants it (the lint step checks bench/), when available.
 spawnSync('npx', ['biome', 'format', '--write', 'bench/RESULTS.md'], {
 	cwd: root,

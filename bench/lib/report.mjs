@@ -3,12 +3,17 @@
 import os from 'node:os';
 import { fmtValue } from './format.mjs';
 import { guidance } from './guidance.mjs';
+import { keptSections } from './kept-sections.mjs';
 import { median, vitestGroups } from './stats.mjs';
 
 const fmt = (n, digits = 2) =>
 	Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits }) : 'n/a';
 
-export function renderReport(results) {
+/**
+ * `previous`: the report being replaced; its kept sections (e.g. the soak's, see kept-sections.mjs)
+ * are carried over at the end.
+ */
+export function renderReport(results, previous = '') {
 	const claims = results.flatMap(claimsOf);
 	const lines = [
 		'# Benchmark results',
@@ -32,6 +37,7 @@ export function renderReport(results) {
 		'',
 	];
 	for (const result of results) lines.push(...section(result), '');
+	for (const block of keptSections(previous)) lines.push(block, '');
 	return `${lines.join('\n').trimEnd()}\n`;
 }
 

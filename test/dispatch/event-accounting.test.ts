@@ -4,6 +4,7 @@ import type { BusAdapter, BusItemFailure } from '../../src/bus/bus-adapter.js';
 import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import type { OverflowPolicy } from '../../src/dispatch/publisher-options.js';
 import { createTinypoolPool } from '../../src/dispatch/validation-pool.js';
+import { timeoutForRuns } from '../support/reliability-runs.js';
 import { seededRandom } from './fixtures/buses.js';
 import { apiCalledEvent, dataSyncedEvent, invalidDataSynced } from './fixtures/events.js';
 
@@ -11,6 +12,8 @@ import { apiCalledEvent, dataSyncedEvent, invalidDataSynced } from './fixtures/e
 // faults, sizes, priorities and close times; hooks see exactly the counted events; a bus that
 // never hangs receives each delivered event exactly once. Runs: RELIABILITY_RUNS (default 200).
 const RUNS = Number(process.env.RELIABILITY_RUNS ?? 200);
+/** The property's timeout grows with its runs (about 8 ms a run measured; never under 120 s). */
+const RUNS_TIMEOUT = timeoutForRuns(RUNS, 8, 120_000);
 
 // One worker pool for every run that validates raw bodies on workers (never closed by publishers).
 const pool = await createTinypoolPool({ maxThreads: 1 });
@@ -85,7 +88,7 @@ const scenario = fc.record({
 	closeTimeoutMillis: fc.constantFrom(0, 5, 50, 1_000),
 });
 
-describe('accounting invariant', () => {
+describe('accounting invariant', { timeout: RUNS_TIMEOUT }, () => {
 	it('offered = delivered + invalid + dropped + deadLettered after close(), under any faults', async () => {
 		await fc.assert(
 			fc.asyncProperty(scenario, async (s) => {
@@ -160,5 +163,5 @@ describe('accounting invariant', () => {
 			}),
 			{ numRuns: RUNS },
 		);
-	}, 120_000);
+	});
 });

@@ -8,6 +8,7 @@ import type {
 	ValidationMode,
 } from '../../src/dispatch/publisher-options.js';
 import type { IntegrationsEnvelope } from '../../src/events/envelope.js';
+import { timeoutForRuns } from '../support/reliability-runs.js';
 import { createCrashyPool } from './support/crashy-pool.js';
 import { createFaultBus, type FaultPlan } from './support/fault-bus.js';
 import { guardProcess } from './support/process-guard.js';
@@ -31,6 +32,8 @@ import {
 // RELIABILITY_RUNS scales every property test of this suite (10000+ for a local soak).
 
 const RUNS = Number(process.env.RELIABILITY_RUNS ?? 800);
+/** The property's timeout grows with its runs (about 12 ms a run measured; never under 240 s). */
+const RUNS_TIMEOUT = timeoutForRuns(RUNS, 12, 240_000);
 const FAKE = [
 	'setTimeout',
 	'clearTimeout',
@@ -349,10 +352,10 @@ async function runScenario(s: Scenario): Promise<void> {
 	expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
 }
 
-describe('accounting under faults (property)', () => {
+describe('accounting under faults (property)', { timeout: RUNS_TIMEOUT }, () => {
 	it('offered = delivered + invalid + dropped + deadLettered, each delivered once, in documented order, under random faults, worker crashes and close times', async () => {
 		vi.useFakeTimers({ toFake: FAKE as never });
 		await fc.assert(fc.asyncProperty(scenario, runScenario), { numRuns: RUNS });
 		if (process.env.RELIABILITY_DEBUG) console.log(totals);
-	}, 240_000);
+	});
 });

@@ -8,6 +8,7 @@ import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import type { DeadLetterReport } from '../../src/dispatch/publisher-options.js';
 import { type NatsServer, startNatsServer } from '../bus/nats/nats-server.js';
 import { type LocalHttpServer, sendJson, startLocalServer } from '../support/local-http-server.js';
+import { timeoutForRuns } from '../support/reliability-runs.js';
 import { guardProcess } from './support/process-guard.js';
 import { validPayload } from './support/seq-events.js';
 
@@ -18,6 +19,8 @@ import { validPayload } from './support/seq-events.js';
 guardProcess();
 
 const RUNS = Math.max(30, Math.round(Number(process.env.RELIABILITY_RUNS ?? 800) / 8));
+/** The property's timeout grows with its runs (about 5 ms a run measured; never under 120 s). */
+const RUNS_TIMEOUT = timeoutForRuns(RUNS, 5, 120_000);
 const FAKE = [
 	'setTimeout',
 	'clearTimeout',
@@ -89,7 +92,7 @@ describe('idle parts let the process exit by itself', () => {
 	}, 30_000);
 });
 
-describe('close()', () => {
+describe('close()', { timeout: RUNS_TIMEOUT }, () => {
 	it('SIGTERM wired to close() drains, dead-letters the rest with ERR_CLOSE_TIMEOUT, and the process exits', async () => {
 		let signalled = false;
 		const result = await runChild(fixture('sigterm-close.mjs'), [], 20_000, (text, child) => {
@@ -198,5 +201,5 @@ describe('close()', () => {
 		} finally {
 			vi.useRealTimers();
 		}
-	}, 120_000);
+	});
 });

@@ -6,6 +6,7 @@ import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import type { DeadLetterReport } from '../../src/dispatch/publisher-options.js';
 import type { IntegrationsEnvelope } from '../../src/events/envelope.js';
 import type { IntegrationsLogger } from '../../src/telemetry/logger.js';
+import { timeoutForRuns } from '../support/reliability-runs.js';
 import { guardProcess } from './support/process-guard.js';
 import { seqOf, TOPIC_KEYS, topicOf, validPayload } from './support/seq-events.js';
 
@@ -18,6 +19,8 @@ import { seqOf, TOPIC_KEYS, topicOf, validPayload } from './support/seq-events.j
 guardProcess();
 
 const RUNS = Math.max(50, Math.round(Number(process.env.RELIABILITY_RUNS ?? 800) / 4));
+/** The property's timeout grows with its runs (about 12 ms a run measured; never under 120 s). */
+const RUNS_TIMEOUT = timeoutForRuns(RUNS, 12, 120_000);
 const FAKE = [
 	'setTimeout',
 	'clearTimeout',
@@ -90,7 +93,7 @@ const emitSeq = (
 	topic = TOPIC_KEYS[seq % TOPIC_KEYS.length]!,
 ) => publisher.emit(topicOf(topic), validPayload(topic, seq) as never);
 
-describe('bus outage', () => {
+describe('bus outage', { timeout: RUNS_TIMEOUT }, () => {
 	it('retries each event maxRetries times with exponential backoff and jitter, then dead-letters it with the bus error as cause', async () => {
 		const outage = createOutageBus();
 		outage.state.down = true;
@@ -290,5 +293,5 @@ describe('bus outage', () => {
 			),
 			{ numRuns: RUNS },
 		);
-	}, 120_000);
+	});
 });

@@ -5,6 +5,7 @@ import { createInProcessBus } from '../../src/bus/in-process-bus.js';
 import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import { createTinypoolPool } from '../../src/dispatch/validation-pool.js';
 import type { IntegrationsEnvelope } from '../../src/events/envelope.js';
+import { timeoutForRuns } from '../support/reliability-runs.js';
 import { guardProcess } from './support/process-guard.js';
 import { seqOf, TOPIC_KEYS, topicOf, validPayload } from './support/seq-events.js';
 
@@ -16,9 +17,11 @@ import { seqOf, TOPIC_KEYS, topicOf, validPayload } from './support/seq-events.j
 guardProcess();
 
 const RUNS = Math.max(4, Math.round(Number(process.env.RELIABILITY_RUNS ?? 800) / 100));
+/** The property's timeout grows with its runs (about 400 ms a run measured; never under 120 s). */
+const RUNS_TIMEOUT = timeoutForRuns(RUNS, 400, 120_000);
 const WORKER = fileURLToPath(new URL('./fixtures/random-crash-worker.mjs', import.meta.url));
 
-describe('validation worker crashes', () => {
+describe('validation worker crashes', { timeout: RUNS_TIMEOUT }, () => {
 	it('a worker thread that dies mid-batch is respawned and the batch validated again: exact accounting, each event once (property)', async () => {
 		let crashes = 0;
 		const logger = {
@@ -89,5 +92,5 @@ describe('validation worker crashes', () => {
 			{ numRuns: RUNS },
 		);
 		expect(crashes, 'worker threads really crashed').toBeGreaterThan(0);
-	}, 120_000);
+	});
 });

@@ -8,6 +8,7 @@ import { createIntegrationsRuntime, type IntegrationsRuntime } from '../../src/m
 import { createIntegrationsMcpServer } from '../../src/mcp/server.js';
 import { guardProcess } from '../reliability/support/process-guard.js';
 import { type LocalHttpServer, sendJson, startLocalServer } from '../support/local-http-server.js';
+import { timeoutForRuns } from '../support/reliability-runs.js';
 
 // Tenants never share a connection; denied endpoints (cloud metadata, link-local) cannot be reached
 // in any spelling, through DNS, or by redirect; tool inputs and results stay within their caps.
@@ -15,6 +16,8 @@ import { type LocalHttpServer, sendJson, startLocalServer } from '../support/loc
 guardProcess();
 
 const RUNS = Math.max(10, Math.round(Number(process.env.RELIABILITY_RUNS ?? 800) / 40));
+/** The property's timeout grows with its runs (about 50 ms a run measured; never under 60 s). */
+const RUNS_TIMEOUT = timeoutForRuns(RUNS, 50, 60_000);
 
 const open: {
 	servers: LocalHttpServer[];
@@ -53,7 +56,7 @@ async function mcpClient(runtime: IntegrationsRuntime, options = {}) {
 
 const TENANTS = ['tenant-a', 'tenant-b', 'tenant-c'] as const;
 
-describe('tenant isolation of pooled connections', () => {
+describe('tenant isolation of pooled connections', { timeout: RUNS_TIMEOUT }, () => {
 	it('a socket only ever carries requests of one tenant, under random concurrent traffic and agent eviction (property)', async () => {
 		const local = await server((_req, res) => sendJson(res, 200, { ok: true }));
 		await fc.assert(
@@ -112,7 +115,7 @@ describe('tenant isolation of pooled connections', () => {
 			),
 			{ numRuns: RUNS },
 		);
-	}, 60_000);
+	});
 
 	it('a tenant opening more pools than maxAgents never closes another tenant’s pool in use, even mid-retry', async () => {
 		let victimAttempts = 0;
