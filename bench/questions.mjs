@@ -97,6 +97,12 @@ const ALL = [
 		},
 	},
 	{
+		id: 'emit-cost',
+		title: "2b. Where an event's main-thread CPU goes in batching: inside emit() vs the drain",
+		kind: 'script',
+		file: 'bench/emit-cost.mjs',
+	},
+	{
 		id: 'loop-delay',
 		title: '3. Event-loop stalls while a 200k-event burst is emitted and drained',
 		kind: 'script',
@@ -366,6 +372,7 @@ const ALL = [
 const ORDER = [
 	'compat',
 	'throughput',
+	'emit-cost',
 	'loop-delay',
 	'latency',
 	'raw-bodies',

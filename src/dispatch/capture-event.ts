@@ -61,10 +61,10 @@ export function readFailureIssue(error: unknown): ValidationIssue {
 }
 
 /**
- * The text of a body: a string as it is; bytes decoded as strict UTF-8 now, which every path does
- * anyway (inline validation parses the text; after a worker, reading `envelope.data` or its JSON
- * decodes it), so taking the text at the call costs about what copying the bytes would, and
- * nothing more in the end. Bytes that are not UTF-8 are invalid at the call.
+ * The text of a body: a string as it is; bytes decoded as strict UTF-8 now. Inline validation
+ * decodes them anyway (the decode only moves to the call); for a body bound to a worker it is extra
+ * main-thread work, about 0.6 µs per KB (bench/RESULTS.md), which a copy of the bytes costs too.
+ * Bytes that are not UTF-8 are invalid at the call.
  */
 function captureBody(body: Uint8Array | string): string | InvalidCapture {
 	const text = decodeRawBody(body);
