@@ -1,10 +1,16 @@
 #!/usr/bin/env node
-// `cortex-integrations mcp`: the five integration tools as an MCP server over stdio. Configuration
-// comes from flags and environment variables (see --help); logs go to stderr only. The MCP SDK,
-// undici and the runtime load only for the `mcp` command, so `--help` stays fast.
+// `cortex-integrations mcp`: the five integration tools as an MCP server over stdio, or over
+// Streamable HTTP with `--http HOST:PORT`. Configuration comes from flags and environment
+// variables (see --help); logs go to stderr only. The MCP SDK, undici and the runtime load only
+// for the `mcp` command, so `--help` stays fast.
 import { createRequire } from 'node:module';
 import { InvalidOptionError, MissingPeerError } from './errors.js';
-import { CLI_USAGE, type CliCommand, parseCliConfig } from './mcp/cli-config.js';
+import {
+	CLI_USAGE,
+	type CliCommand,
+	type CliHttpOptions,
+	parseCliConfig,
+} from './mcp/cli-config.js';
 import { createStreamLogger } from './mcp/stderr-logger.js';
 import {
 	createLineLimiter,
@@ -14,19 +20,70 @@ import {
 import type { NatsKvIntegrationStoreOptions } from './mcp/store/nats-kv-options.js';
 import type { IntegrationsLogger } from './telemetry/logger.js';
 
-async function serve(command: Extract<CliCommand, { kind: 'mcp' }>): Promise<void> {
-	const [
-		{ serveStdio, StdioServerTransport },
-		{ createIntegrationsRuntime },
-		{ createIntegrationsMcpServer },
-	] = await Promise.all([
-		import('@modelcontextprotocol/server/stdio'),
-		import('./mcp/runtime.js'),
-		import('./mcp/server.js'),
-	]).catch(explainMissingPeer);
+type McpCommand = Extract<CliCommand, { kind: 'mcp' }>;
+type Runtime = import('./mcp/runtime.js').IntegrationsRuntime;
+type Store = Awaited<ReturnType<typeof openStore>>;
+
+async function serve(command: McpCommand): Promise<void> {
+	const { createIntegrationsRuntime } = await import('./mcp/runtime.js').catch(explainMissingPeer);
 	const logger = createStreamLogger(command.logLevel);
 	const store = command.store && (await openStore(command.store, logger));
 	const runtime = createIntegrationsRuntime({ ...command.runtime, logger, store });
+	let stopServing: () => Promise<void>;
+	try {
+		stopServing = command.http
+			? await serveHttp(command.http, runtime, store, logger)
+			: await serveStdioCommand(command, runtime, logger);
+	} catch (error) {
+		await runtime.close();
+		await store?.close();
+		throw error;
+	}
+	let stopping = false;
+	// Over HTTP, calls in flight finish first (within --shutdown-timeout-ms), then the runtime closes.
+	const shutdown = () => {
+		if (stopping) return;
+		stopping = true;
+		stopServing()
+			.then(() => runtime.close())
+			.then(() => store?.close())
+			.then(
+				() => logger.info({}, 'stopped'),
+				(error: Error) => logger.error({ error: error.message }, 'shutdown failed'),
+			);
+	};
+	if (!command.http) process.stdin.once('end', shutdown);
+	process.once('SIGINT', shutdown);
+	process.once('SIGTERM', shutdown);
+}
+
+/** `--http HOST:PORT`: Streamable HTTP on /mcp; each bearer token's calls run in its tenant. */
+async function serveHttp(
+	options: CliHttpOptions,
+	runtime: Runtime,
+	store: Store | undefined,
+	logger: IntegrationsLogger,
+): Promise<() => Promise<void>> {
+	const { serveIntegrationsHttp } = await import('./mcp/http/serve-integrations-http.js').catch(
+		explainMissingPeer,
+	);
+	const server = await serveIntegrationsHttp(runtime, {
+		...options,
+		store,
+		logger,
+		server: { version: packageVersion() },
+	});
+	return () => server.close();
+}
+
+async function serveStdioCommand(
+	command: McpCommand,
+	runtime: Runtime,
+	logger: IntegrationsLogger,
+): Promise<() => Promise<void>> {
+	const [{ serveStdio, StdioServerTransport }, { createIntegrationsMcpServer }] = await Promise.all(
+		[import('@modelcontextprotocol/server/stdio'), import('./mcp/server.js')],
+	).catch(explainMissingPeer);
 	const version = packageVersion();
 	const serverOptions = { version, ...(command.tenantId && { tenantId: command.tenantId }) };
 	// A line over the limit is dropped and answered with an error; the SDK's transport would
@@ -43,14 +100,7 @@ async function serve(command: Extract<CliCommand, { kind: 'mcp' }>): Promise<voi
 		onerror: (error) => logger.warn({ error: error.message }, 'mcp transport error'),
 	});
 	logger.info({ version }, 'cortex-integrations MCP server listening on stdio');
-	const shutdown = () => {
-		Promise.allSettled([handle.close(), runtime.close()])
-			.then(() => store?.close())
-			.then(() => logger.info({}, 'stopped'));
-	};
-	process.stdin.once('end', shutdown);
-	process.once('SIGINT', shutdown);
-	process.once('SIGTERM', shutdown);
+	return () => handle.close();
 }
 
 /** `--store`: the NATS KV store, loaded only then; it refuses to start without NATS or its key. */

@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import { InvalidOptionError } from '../errors.js';
 import type { LogLevel } from '../telemetry/logger.js';
+import { readTokenFile, readTokensFile } from './http/bearer-tokens.js';
+import type { IntegrationsHttpOptions } from './http/http-server-options.js';
+import { parseListenAddress } from './http/listen-address.js';
 import { type IntegrationsRuntimeOptions, RUNTIME_CAPACITY_DEFAULTS } from './runtime-options.js';
 import type { NatsKvIntegrationStoreOptions } from './store/nats-kv-options.js';
 import { loadSecretKey, type SecretKeySource } from './store/secret-box.js';
@@ -16,7 +19,23 @@ export type CliCommand =
 			readonly logLevel: LogLevel | 'silent';
 			/** `--store`: integrations in a NATS JetStream KV bucket shared by replicas (else in memory). */
 			readonly store: NatsKvIntegrationStoreOptions | undefined;
+			/** `--http HOST:PORT`: Streamable HTTP on `/mcp` instead of stdio. */
+			readonly http: CliHttpOptions | undefined;
 	  };
+
+/** The HTTP options the command line sets (tokens already read from their files). */
+export type CliHttpOptions = Pick<
+	IntegrationsHttpOptions,
+	| 'host'
+	| 'port'
+	| 'token'
+	| 'tokens'
+	| 'tenantId'
+	| 'allowedHosts'
+	| 'allowedOrigins'
+	| 'maxRequestBodyBytes'
+	| 'shutdownTimeoutMillis'
+>;
 
 /** Flags, their environment variables and help lines (flags win over the environment). */
 const FLAGS = {
@@ -57,7 +76,10 @@ const FLAGS = {
 		env: 'CORTEX_INTEGRATIONS_DENY_CIDRS',
 		help: 'comma-separated extra denied ranges',
 	},
-	tenant: { env: 'CORTEX_INTEGRATIONS_TENANT', help: 'tenant of every call (default)' },
+	tenant: {
+		env: 'CORTEX_INTEGRATIONS_TENANT',
+		help: 'tenant of every call; --http: of the token (default)',
+	},
 	store: {
 		env: 'CORTEX_INTEGRATIONS_STORE',
 		help: 'nats://host:port: integrations in NATS KV (memory)',
@@ -74,6 +96,34 @@ const FLAGS = {
 		env: 'INTEGRATIONS_PREVIOUS_SECRET_KEY_FILE',
 		help: 'file of a key that only opens',
 	},
+	http: {
+		env: 'CORTEX_INTEGRATIONS_HTTP',
+		help: 'HOST:PORT: Streamable HTTP on /mcp (stdio)',
+	},
+	'token-file': {
+		env: 'INTEGRATIONS_MCP_TOKEN_FILE',
+		help: 'file of the bearer token (--http)',
+	},
+	'tokens-file': {
+		env: 'INTEGRATIONS_MCP_TOKENS_FILE',
+		help: 'JSON {"<token>": "<tenant>"} (--http)',
+	},
+	'http-allowed-hosts': {
+		env: 'CORTEX_INTEGRATIONS_HTTP_ALLOWED_HOSTS',
+		help: 'Host names accepted (loopback names)',
+	},
+	'http-allowed-origins': {
+		env: 'CORTEX_INTEGRATIONS_HTTP_ALLOWED_ORIGINS',
+		help: 'Origin host names accepted (the hosts)',
+	},
+	'http-max-body-bytes': {
+		env: 'CORTEX_INTEGRATIONS_HTTP_MAX_BODY_BYTES',
+		help: 'request body cap (2097152)',
+	},
+	'shutdown-timeout-ms': {
+		env: 'CORTEX_INTEGRATIONS_SHUTDOWN_TIMEOUT_MS',
+		help: 'calls in flight may finish (10000)',
+	},
 	'log-level': { env: 'LOG_LEVEL', help: 'error|warn|info|debug|silent (info), to stderr' },
 } as const;
 
@@ -83,16 +133,18 @@ export const CLI_USAGE = [
 	'Usage: cortex-integrations mcp [options]',
 	'',
 	'Serves the five integration tools (create, test, execute, list, monitor) as an MCP server over',
-	'stdio. Logs go to stderr; stdout carries only MCP messages.',
+	'stdio, or with --http over Streamable HTTP (a bearer token required). Logs go to stderr; stdout',
+	'carries only MCP messages.',
 	'',
 	'Options (flag, or environment variable):',
 	...Object.entries(FLAGS).map(
-		([flag, spec]) => `  --${flag.padEnd(18)} ${spec.env.padEnd(38)} ${spec.help}`,
+		([flag, spec]) => `  --${flag.padEnd(20)} ${spec.env.padEnd(40)} ${spec.help}`,
 	),
-	`  ${''.padEnd(20)} ${'INTEGRATIONS_SECRET_KEY'.padEnd(38)} the --store key, base64 (required)`,
-	`  ${''.padEnd(20)} ${'INTEGRATIONS_PREVIOUS_SECRET_KEY'.padEnd(38)} keys that only open (rotation)`,
-	'  -h, --help             print this help',
-	'  -v, --version          print the version',
+	`  ${''.padEnd(22)} ${'INTEGRATIONS_SECRET_KEY'.padEnd(40)} the --store key, base64 (required)`,
+	`  ${''.padEnd(22)} ${'INTEGRATIONS_PREVIOUS_SECRET_KEY'.padEnd(40)} keys that only open (rotation)`,
+	`  ${''.padEnd(22)} ${'INTEGRATIONS_MCP_TOKEN'.padEnd(40)} the bearer token (--http)`,
+	`  ${'-h, --help'.padEnd(22)} print this help`,
+	`  ${'-v, --version'.padEnd(22)} print the version`,
 ].join('\n');
 
 /** The edge config adapter: argv + env → options. Throws `InvalidOptionError` naming the flag. */
@@ -123,12 +175,61 @@ export function parseCliConfig(
 	}
 	const flags = values as Record<string, string | boolean | undefined>;
 	const read = (flag: FlagName) => (flags[flag] as string | undefined) ?? env[FLAGS[flag].env];
+	const http = httpOptions(read, env);
 	return {
 		kind: 'mcp',
-		runtime: runtimeOptions(read),
+		runtime: runtimeOptions(read, http?.tokens !== undefined),
 		tenantId: read('tenant'),
 		logLevel: logLevel(read('log-level')),
 		store: storeOptions(read, env),
+		http,
+	};
+}
+
+const HTTP_ONLY_FLAGS = [
+	'token-file',
+	'tokens-file',
+	'http-allowed-hosts',
+	'http-allowed-origins',
+	'http-max-body-bytes',
+	'shutdown-timeout-ms',
+] as const;
+
+/**
+ * `--http` and its options. It refuses to start without a bearer token (INTEGRATIONS_MCP_TOKEN,
+ * --token-file, or --tokens-file, whose tokens each run in their own tenant).
+ */
+function httpOptions(
+	read: (flag: FlagName) => string | undefined,
+	env: Readonly<Record<string, string | undefined>>,
+): CliHttpOptions | undefined {
+	const address = read('http');
+	if (address === undefined || address.trim() === '') {
+		const stray = HTTP_ONLY_FLAGS.find((flag) => read(flag) !== undefined);
+		if (stray) throw new InvalidOptionError(`--${stray}`, 'applies only with --http HOST:PORT');
+		return undefined;
+	}
+	const tokenFile = read('token-file');
+	const tokensFile = read('tokens-file');
+	const token = tokenFile ? readTokenFile(tokenFile, '--token-file') : env.INTEGRATIONS_MCP_TOKEN;
+	const tokens = tokensFile
+		? Object.fromEntries(readTokensFile(tokensFile, '--tokens-file'))
+		: undefined;
+	if (!token && !tokens) {
+		throw new InvalidOptionError(
+			'INTEGRATIONS_MCP_TOKEN',
+			'a bearer token is required with --http: set INTEGRATIONS_MCP_TOKEN, or pass --token-file or --tokens-file',
+		);
+	}
+	return {
+		...parseListenAddress(address, '--http'),
+		...(token && { token }),
+		...(tokens && { tokens }),
+		tenantId: read('tenant'),
+		allowedHosts: toList(read('http-allowed-hosts')),
+		allowedOrigins: toList(read('http-allowed-origins')),
+		maxRequestBodyBytes: toNumber('http-max-body-bytes', read('http-max-body-bytes')),
+		shutdownTimeoutMillis: toNumber('shutdown-timeout-ms', read('shutdown-timeout-ms')),
 	};
 }
 
@@ -178,7 +279,10 @@ function checkedKey(source: SecretKeySource | undefined, option: string): Secret
 	return source;
 }
 
-function runtimeOptions(read: (flag: FlagName) => string | undefined): IntegrationsRuntimeOptions {
+function runtimeOptions(
+	read: (flag: FlagName) => string | undefined,
+	multiTenant: boolean,
+): IntegrationsRuntimeOptions {
 	const num = (flag: FlagName) => toNumber(flag, read(flag));
 	const list = (flag: FlagName) => toList(read(flag));
 	const rps = num('rate-limit-rps');
@@ -189,9 +293,12 @@ function runtimeOptions(read: (flag: FlagName) => string | undefined): Integrati
 	return {
 		maxConcurrency,
 		maxPendingCalls,
-		// Every call of the CLI runs in one tenant: per-tenant fairness would only halve its slots.
-		maxConcurrencyPerTenant: maxConcurrency ?? d.maxConcurrency,
-		maxPendingCallsPerTenant: maxPendingCalls ?? d.maxPendingCalls,
+		// Without --tokens-file every call runs in one tenant: per-tenant fairness would only halve
+		// its slots. With a token table, tenants share the slots fairly (the runtime's defaults).
+		...(!multiTenant && {
+			maxConcurrencyPerTenant: maxConcurrency ?? d.maxConcurrency,
+			maxPendingCallsPerTenant: maxPendingCalls ?? d.maxPendingCalls,
+		}),
 		defaultTimeoutMillis: num('timeout-ms'),
 		maxIntegrations: num('max-integrations'),
 		maxTenantBytes: num('max-tenant-bytes'),

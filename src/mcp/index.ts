@@ -16,6 +16,14 @@ export type { RateLimitOptions } from '../http/rate-limiter.js';
 export type { HttpMethod } from '../http/retry-policy.js';
 export { CREATE_LIMITS } from './handlers/create-limits.js';
 export { EXECUTE_LIMITS } from './handlers/execute-limits.js';
+export type { IntegrationsHttpOptions } from './http/http-server-options.js';
+export { HTTP_DEFAULTS } from './http/http-server-options.js';
+export type { IntegrationsHttpServer } from './http/serve-integrations-http.js';
+export {
+	HEALTH_HTTP_PATH,
+	MCP_HTTP_PATH,
+	serveIntegrationsHttp,
+} from './http/serve-integrations-http.js';
 export type { OperationRequest } from './operation-plan.js';
 export { planOperation } from './operation-plan.js';
 export type { IntegrationsRuntime, IntegrationsToolName } from './runtime.js';

@@ -91,4 +91,6 @@ export interface IntegrationStore {
 	 * without it, credentials live only in the memory of the runtime that created the integration.
 	 */
 	getSecrets?(tenantId: string, id: string): MaybePromise<IntegrationSecrets | undefined>;
+	/** Optional: resolves when the store is reachable, rejects when not (`GET /healthz` → 200/503). */
+	ping?(): Promise<void>;
 }
