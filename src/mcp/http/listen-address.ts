@@ -28,14 +28,6 @@ export function parseListenAddress(
 	return { host, port };
 }
 
-/** True for `localhost`, 127.0.0.0/8, `::1` and their IPv4-mapped forms. */
-export function isLoopbackHost(host: string): boolean {
-	const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-	if (bare === 'localhost' || bare === '::1') return true;
-	const v4 = bare.startsWith('::ffff:') ? bare.slice(7) : bare;
-	return isIP(v4) === 4 && v4.startsWith('127.');
-}
-
 /** True for the any-address binds (`0.0.0.0`, `::`), which accept connections on every interface. */
 export function isWildcardHost(host: string): boolean {
 	const bare = host.replace(/^\[|\]$/g, '');

@@ -1,5 +1,9 @@
 import { request } from 'node:http';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { expect } from 'vitest';
+
+/** The credential the test targets require; it must never appear in a result. */
+export const SECRET = 'http-SENTINEL-77c2';
 
 /** Bearer tokens of the tests (b64token, ≥ 16 characters). */
 export const TOKEN_A = 'token-a-8c1f5e0b2d7a4e39';
@@ -79,3 +83,36 @@ export async function connectClient(
 
 export const structured = <T>(result: unknown) =>
 	(result as { structuredContent: T }).structuredContent;
+
+export type ToolClient = {
+	callTool(params: { name: string; arguments: Record<string, unknown> }): Promise<unknown>;
+};
+
+/** create → test → execute → list → monitor, each checked. */
+export async function runAllFiveTools(client: ToolClient, endpoint: string) {
+	const created = await client.callTool({
+		name: 'create_integration',
+		arguments: { name: 'crm', type: 'api', config: { endpoint, credentials: { token: SECRET } } },
+	});
+	const id = structured<{ integration: { id: string } }>(created).integration.id;
+	const tested = await client.callTool({
+		name: 'test_integration',
+		arguments: { integrationId: id, testType: 'full' },
+	});
+	expect(structured(tested)).toMatchObject({ passed: true, status: 'active' });
+	const executed = await client.callTool({
+		name: 'execute_integration',
+		arguments: { integrationId: id, operation: 'GET /deals' },
+	});
+	expect(structured(executed)).toMatchObject({ statusCode: 200, body: { path: '/v2/deals' } });
+	const listed = await client.callTool({ name: 'list_integrations', arguments: {} });
+	expect(structured(listed)).toMatchObject({ total: 1 });
+	const monitored = await client.callTool({
+		name: 'monitor_integration',
+		arguments: { integrationId: id },
+	});
+	expect(structured(monitored)).toMatchObject({ sampleCount: 1, successRate: 1 });
+	for (const result of [created, tested, executed, listed, monitored]) {
+		expect(JSON.stringify(result)).not.toContain(SECRET);
+	}
+}

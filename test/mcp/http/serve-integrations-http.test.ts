@@ -18,12 +18,13 @@ import {
 	LIST_CALL,
 	mcpHeaders,
 	rawRequest,
+	runAllFiveTools,
+	SECRET,
 	structured,
 	TOKEN_A,
 	TOKEN_B,
 } from './http-test-client.js';
 
-const SECRET = 'http-SENTINEL-77c2';
 const TOOLS = [
 	'create_integration',
 	'test_integration',
@@ -57,37 +58,6 @@ async function startTarget(delayMillis = 0) {
 		sendJson(res, 200, { path: req.url });
 	});
 	return target;
-}
-
-type ToolClient = { callTool(params: { name: string; arguments: object }): Promise<unknown> };
-
-/** create → test → execute → list → monitor, each checked. */
-async function runAllFiveTools(client: ToolClient, endpoint: string) {
-	const created = await client.callTool({
-		name: 'create_integration',
-		arguments: { name: 'crm', type: 'api', config: { endpoint, credentials: { token: SECRET } } },
-	});
-	const id = structured<{ integration: { id: string } }>(created).integration.id;
-	const tested = await client.callTool({
-		name: 'test_integration',
-		arguments: { integrationId: id, testType: 'full' },
-	});
-	expect(structured(tested)).toMatchObject({ passed: true, status: 'active' });
-	const executed = await client.callTool({
-		name: 'execute_integration',
-		arguments: { integrationId: id, operation: 'GET /deals' },
-	});
-	expect(structured(executed)).toMatchObject({ statusCode: 200, body: { path: '/v2/deals' } });
-	const listed = await client.callTool({ name: 'list_integrations', arguments: {} });
-	expect(structured(listed)).toMatchObject({ total: 1 });
-	const monitored = await client.callTool({
-		name: 'monitor_integration',
-		arguments: { integrationId: id },
-	});
-	expect(structured(monitored)).toMatchObject({ sampleCount: 1, successRate: 1 });
-	for (const result of [created, tested, executed, listed, monitored]) {
-		expect(JSON.stringify(result)).not.toContain(SECRET);
-	}
 }
 
 describe('serveIntegrationsHttp: the five tools over Streamable HTTP', () => {
