@@ -248,6 +248,23 @@ const ALL = [
 		],
 	},
 	{
+		id: 'kv-list',
+		title:
+			'8b. Shared state on NATS JetStream KV: list_integrations over 100k integrations, warm replica',
+		kind: 'script',
+		file: 'bench/kv-list.mjs',
+		skip: () => skipNats(),
+		targets: (data) => [
+			{
+				claim: 'list_integrations page over 100k integrations from KV, warm replica: p95 ≤ 5 ms',
+				target: 5,
+				value: rowMedian(data, 'KV store, warm replica: list page p95'),
+				unit: 'ms',
+				lowerIsBetter: true,
+			},
+		],
+	},
+	{
 		id: 'raw-bodies',
 		title: '5. Raw JSON bodies: worker pool vs inline parse + validate, by body size',
 		kind: 'script',
@@ -379,6 +396,7 @@ const ORDER = [
 	'batch-sweep',
 	'nats',
 	'http',
+	'kv-list',
 	'cold-import',
 	'burst-rss',
 	'metrics-overhead',
