@@ -146,7 +146,7 @@ async function readThrough(
 ): Promise<Located | undefined> {
 	if (!KEY.test(id)) return undefined;
 	const entry = await link.run(() => link.kv.get(id), 'reading the integration');
-	if (!entry || entry.operation !== 'PUT') return undefined;
+	if (entry?.operation !== 'PUT') return undefined;
 	const value = decodeValue(o.box, id, entry.revision, entry.value);
 	return value.record.tenantId === tenantId ? { ...value, revision: entry.revision } : undefined;
 }

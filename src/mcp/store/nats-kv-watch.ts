@@ -65,7 +65,8 @@ class CacheFollower {
 	readonly #o: ResolvedNatsKvOptions;
 	#initial: Loaded[] | undefined;
 	#lastRevision = 0;
-	#unknownKey: UnsealError | undefined;
+	/** A value of the initial load sealed with a key this replica lacks: it refuses to start. */
+	#refused: UnsealError | undefined;
 	/** Values of the initial load that could not be opened (logged once, with the first error). */
 	#skipped = 0;
 	#firstSkip: unknown;
@@ -84,10 +85,12 @@ class CacheFollower {
 	}
 
 	apply(entry: KvWatchEntry): void {
+		if (this.#refused) return;
 		const cache = this.#cache;
 		if (entry.operation !== 'PUT') cache.remove(entry.key, entry.revision);
-		else if (entry.revision > cache.revisionOf(entry.key)) this.#put(entry);
-		if (this.#initial && (entry.delta ?? 0) === 0) this.#finishLoad();
+		// Loading, the cache is empty (`load` drops older revisions); then, own writes came first.
+		else if (this.#initial || entry.revision > cache.revisionOf(entry.key)) this.#put(entry);
+		if (this.#initial && !this.#refused && (entry.delta ?? 0) === 0) this.#finishLoad();
 		this.#lastRevision = Math.max(this.#lastRevision, entry.revision);
 		for (const [resolve, wanted] of this.#waiters) if (wanted <= this.#lastRevision) resolve();
 	}
@@ -126,10 +129,6 @@ class CacheFollower {
 
 	#finishLoad(): void {
 		if (this.#skipped > 0) this.#logUnreadable(this.#firstSkip, { skipped: this.#skipped });
-		if (this.#unknownKey) {
-			this.#settle.reject(this.#unknownKey);
-			return;
-		}
 		this.#cache.load(this.#initial ?? []);
 		this.#initial = undefined;
 		const { bucket, log } = this.#o;
@@ -142,9 +141,14 @@ class CacheFollower {
 			this.#logUnreadable(error, { integrationId: id });
 			return;
 		}
+		if (error instanceof UnsealError && error.reason === 'unknown-key') {
+			this.#refused = error;
+			this.#initial = undefined;
+			this.#settle.reject(error);
+			return;
+		}
 		this.#skipped++;
 		this.#firstSkip ??= error;
-		if (error instanceof UnsealError && error.reason === 'unknown-key') this.#unknownKey ??= error;
 	}
 
 	#logUnreadable(error: unknown, fields: Record<string, unknown>): void {
