@@ -64,7 +64,12 @@ export type { NatsKvIntegrationStoreOptions } from './store/nats-kv-options.js';
 export { NATS_KV_STORE_DEFAULTS } from './store/nats-kv-options.js';
 export type { SecretKeySource } from './store/secret-box.js';
 export type { UnsealFailure } from './store/store-errors.js';
-export { StoreConflictError, StoreUnavailableError, UnsealError } from './store/store-errors.js';
+export {
+	StoreConflictError,
+	StoreUnavailableError,
+	StoreValueTooLargeError,
+	UnsealError,
+} from './store/store-errors.js';
 export type { ToolCallContext, ToolProgress } from './tool-call-context.js';
 export type { IntegrationsToolDefinition } from './tool-definitions.js';
 export { INTEGRATIONS_TOOL_DEFINITIONS } from './tool-definitions.js';

@@ -21,7 +21,7 @@ import {
 	sealSecrets,
 } from './nats-kv-value.js';
 import { type BucketWatch, watchBucket } from './nats-kv-watch.js';
-import { StoreConflictError } from './store-errors.js';
+import { StoreConflictError, StoreValueTooLargeError } from './store-errors.js';
 
 /** An `IntegrationStore` shared by every replica through a NATS JetStream KV bucket. */
 export interface NatsKvIntegrationStore extends IntegrationStore {
@@ -122,7 +122,7 @@ async function insert(
 	}
 	const hasSecrets = secrets && (secrets.values.length > 0 || Object.keys(secrets.headers).length);
 	const sealed = hasSecrets ? sealSecrets(o.box, record.id, secrets) : undefined;
-	const value = encodeValue(o.box, record, sealed, undefined);
+	const value = fitting(link, encodeValue(o.box, record, sealed, undefined));
 	let revision: number;
 	try {
 		revision = await link.run(() => link.kv.create(record.id, value), 'creating the integration');
@@ -130,6 +130,15 @@ async function insert(
 		throw isRevisionConflict(error) ? new StoreConflictError(1, { cause: error }) : error;
 	}
 	await watch.reached(revision);
+}
+
+/** The value, unless it is over the server's `max_payload` (headers and subject take ~200 bytes). */
+function fitting(link: KvLink, value: Uint8Array): Uint8Array {
+	const maxBytes = link.maxPayloadBytes();
+	if (maxBytes !== undefined && value.length + 512 > maxBytes) {
+		throw new StoreValueTooLargeError(value.length, maxBytes - 512);
+	}
+	return value;
 }
 
 /** The tenant's record, from the cache or (not yet seen by the watch) from the bucket. */
@@ -189,12 +198,8 @@ async function rewrite(
 	for (let attempt = 1; current; attempt++) {
 		const record = change(current);
 		if (!record) return { record: current.record, written: false };
-		const value = encodeValue(
-			o.box,
-			record,
-			currentSecrets(o.box, id, current.secrets),
-			current.seq,
-		);
+		const secrets = currentSecrets(o.box, id, current.secrets);
+		const value = fitting(link, encodeValue(o.box, record, secrets, current.seq));
 		const expected = current.revision;
 		try {
 			const revision = await link.run(

@@ -7,6 +7,8 @@ import { StoreUnavailableError } from './store-errors.js';
 /** The store's hold on NATS: the bucket, whether it is reachable, and requests guarded by that. */
 export interface KvLink {
 	readonly kv: KV;
+	/** The largest message the connected server accepts (`max_payload`), when known. */
+	maxPayloadBytes(): number | undefined;
 	/** Throws `ERR_STORE_UNAVAILABLE` while the connection is down, after `fail()` and after `close()`. */
 	check(): void;
 	/**
@@ -101,6 +103,7 @@ function followLink(nc: NatsConnection, kv: KV, o: ResolvedNatsKvOptions): KvLin
 	};
 	return {
 		kv,
+		maxPayloadBytes: () => nc.info?.max_payload,
 		check,
 		run: (request, what) => guarded(check, waiting, request, what),
 		fail(reason) {

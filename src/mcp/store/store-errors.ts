@@ -29,6 +29,21 @@ export class StoreConflictError extends IntegrationsError {
 	}
 }
 
+/** A sealed integration is larger than the NATS server accepts in one message (`max_payload`). */
+export class StoreValueTooLargeError extends IntegrationsError {
+	readonly bytes: number;
+	readonly maxBytes: number;
+
+	constructor(bytes: number, maxBytes: number) {
+		super(
+			'ERR_STORE_VALUE_TOO_LARGE',
+			`The integration takes ${bytes} bytes sealed, over the ${maxBytes} bytes the NATS server accepts in one message (max_payload); use fewer or shorter headers and credentials, or raise max_payload`,
+		);
+		this.bytes = bytes;
+		this.maxBytes = maxBytes;
+	}
+}
+
 /** Why a sealed value could not be opened. */
 export type UnsealFailure = 'unknown-key' | 'tampered' | 'malformed';
 

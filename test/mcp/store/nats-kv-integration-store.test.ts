@@ -189,6 +189,20 @@ describe('createNatsKvIntegrationStore: replicas and revisions', () => {
 		});
 	});
 
+	it('refuses an integration over the server max_payload with ERR_STORE_VALUE_TOO_LARGE', async () => {
+		const store = await openStore({
+			servers: nats.server.url,
+			bucket: freshBucket(),
+			secretKey: newKey(),
+		});
+		const huge = 'x'.repeat(1_100_000); // the server's default max_payload is 1 MiB
+		await expect(store.insert(record(1), { headers: {}, values: [huge] })).rejects.toMatchObject({
+			code: 'ERR_STORE_VALUE_TOO_LARGE',
+			maxBytes: 1_048_576 - 512,
+		});
+		expect(store.size).toBe(0);
+	});
+
 	it('refuses creates beyond maxIntegrations with ERR_STORE_FULL', async () => {
 		const store = await openStore({
 			servers: nats.server.url,
