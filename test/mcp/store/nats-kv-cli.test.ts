@@ -90,6 +90,14 @@ describe('cortex-integrations mcp --store nats://…', () => {
 		expect(JSON.stringify([created, executed])).not.toContain(TOKEN);
 	});
 
+	it('exits by itself with code 0 when stdin ends: the store and its connection close', async () => {
+		const args = ['mcp', '--store', nats.server.url, '--store-bucket', freshBucket()];
+		const startedAt = performance.now();
+		const result = await run(args, { INTEGRATIONS_SECRET_KEY: newKey() });
+		expect(result).toMatchObject({ code: 0 });
+		expect(performance.now() - startedAt).toBeLessThan(10_000);
+	});
+
 	it('refuses to start without a key (exit 2, names INTEGRATIONS_SECRET_KEY)', async () => {
 		const result = await run(['mcp', '--store', nats.server.url], {});
 		expect(result.code).toBe(2);
