@@ -80,23 +80,17 @@ function followLink(nc: NatsConnection, kv: KV, o: ResolvedNatsKvOptions): KvLin
 	let broken: string | undefined;
 	let closing: Promise<void> | undefined;
 	const waiting = new Set<(error: Error) => void>();
-	const statuses = nc.status() as AsyncIterable<Status> & { stop?: () => void };
 	const drop = (reason: string) => {
 		down = reason;
 		for (const reject of waiting) reject(new StoreUnavailableError(reason));
 		waiting.clear();
 	};
-	void (async () => {
-		for await (const status of statuses) {
-			if (status.type === 'disconnect') {
-				o.log('warn', 'integration store: NATS connection lost; reconnecting', {});
-				drop(`the NATS connection to ${displayServer(status.server)} was lost (reconnecting)`);
-			} else if (status.type === 'reconnect') {
-				o.log('info', 'integration store: NATS connection restored', {});
-				down = undefined;
-			} else if (status.type === 'close') drop('the NATS connection is closed');
-		}
-	})().catch(() => {});
+	const statuses = followStatus(nc, o, {
+		down: drop,
+		up: () => {
+			down = undefined;
+		},
+	});
 	const check = () => {
 		const reason = closing ? 'the store is closed' : (broken ?? down);
 		if (reason !== undefined) throw new StoreUnavailableError(reason);
@@ -119,6 +113,27 @@ function followLink(nc: NatsConnection, kv: KV, o: ResolvedNatsKvOptions): KvLin
 			return closing;
 		},
 	};
+}
+
+/** Calls `down` on a disconnect or close and `up` on a reconnect; `stop()` ends the iteration. */
+function followStatus(
+	nc: NatsConnection,
+	o: ResolvedNatsKvOptions,
+	on: { down: (reason: string) => void; up: () => void },
+) {
+	const statuses = nc.status() as AsyncIterable<Status> & { stop?: () => void };
+	void (async () => {
+		for await (const status of statuses) {
+			if (status.type === 'disconnect') {
+				o.log('warn', 'integration store: NATS connection lost; reconnecting', {});
+				on.down(`the NATS connection to ${displayServer(status.server)} was lost (reconnecting)`);
+			} else if (status.type === 'reconnect') {
+				o.log('info', 'integration store: NATS connection restored', {});
+				on.up();
+			} else if (status.type === 'close') on.down('the NATS connection is closed');
+		}
+	})().catch(() => {});
+	return statuses;
 }
 
 function guarded<T>(
