@@ -265,6 +265,30 @@ const ALL = [
 		],
 	},
 	{
+		id: 'mcp-http',
+		title: '8c. MCP over Streamable HTTP: execute_integration latency vs the same call in process',
+		kind: 'script',
+		file: 'bench/mcp-http.mjs',
+		targets: (data) => [
+			{
+				claim:
+					'execute_integration over HTTP (CLI in its own process) adds ≤ 1 ms p50 over the same call in process',
+				target: 1,
+				value: addedP50(data, 'to the CLI in its own process'),
+				unit: 'ms',
+				lowerIsBetter: true,
+			},
+			{
+				claim:
+					'execute_integration over HTTP (server in the same process) adds ≤ 1 ms p50 over the same call in process',
+				target: 1,
+				value: addedP50(data, '2025-11-25 JSON, server in the same process'),
+				unit: 'ms',
+				lowerIsBetter: true,
+			},
+		],
+	},
+	{
 		id: 'raw-bodies',
 		title: '5. Raw JSON bodies: worker pool vs inline parse + validate, by body size',
 		kind: 'script',
@@ -397,6 +421,7 @@ const ORDER = [
 	'nats',
 	'http',
 	'kv-list',
+	'mcp-http',
 	'cold-import',
 	'burst-rss',
 	'metrics-overhead',
@@ -423,6 +448,12 @@ function memoNotes(data) {
 		`**Identity reuse** (skip validation for an object already validated and frozen, found in a WeakSet) is ${f(reuse('small'))}× faster per hit, but saves only ~${f(savedNs)} ns per event and needs producers that re-emit the very same frozen object; the publisher does not implement it until a caller needs it.`,
 		`**Raw bodies** are the only case where hashing beats validating: a hit on the bytes is ${f(base / hit)}× cheaper than \`JSON.parse\` + validate, but a miss costs ${f(miss / base)}× as much, so a cache would pay only above a ~${f(breakEven)} % hit rate (e.g. a webhook source that redelivers most messages).`,
 	];
+}
+
+/** p50 of an HTTP case minus p50 of the in-process baseline, in ms (medians over the runs). */
+function addedP50(data, casePart) {
+	const baseline = rowMedian(data, 'in process (official client, in-memory transport): p50');
+	return rowMedian(data, `${casePart}: p50`) - baseline;
 }
 
 /** Extra main-thread CPU per event with the MeterProvider, in percent of the run without one. */
