@@ -23,22 +23,24 @@ import type { IntegrationsLogger } from './telemetry/logger.js';
 type McpCommand = Extract<CliCommand, { kind: 'mcp' }>;
 type Runtime = import('./mcp/runtime.js').IntegrationsRuntime;
 type Store = Awaited<ReturnType<typeof openStore>>;
+/** Starts serving the runtime; resolves with the function that stops serving. */
+type Serve = (runtime: Runtime, store: Store | undefined) => Promise<() => Promise<void>>;
 
 async function serve(command: McpCommand): Promise<void> {
-	const { createIntegrationsRuntime } = await import('./mcp/runtime.js').catch(explainMissingPeer);
 	const logger = createStreamLogger(command.logLevel);
+	// The MCP SDK loads first: without it the CLI names the peer before it opens anything.
+	const start = await (command.http
+		? loadHttp(command.http, logger)
+		: loadStdio(command, logger)
+	).catch(explainMissingPeer);
+	const { createIntegrationsRuntime } = await import('./mcp/runtime.js');
 	const store = command.store && (await openStore(command.store, logger));
 	const runtime = createIntegrationsRuntime({ ...command.runtime, logger, store });
-	let stopServing: () => Promise<void>;
-	try {
-		stopServing = command.http
-			? await serveHttp(command.http, runtime, store, logger)
-			: await serveStdioCommand(command, runtime, logger);
-	} catch (error) {
+	const stopServing = await start(runtime, store).catch(async (error: unknown) => {
 		await runtime.close();
 		await store?.close();
 		throw error;
-	}
+	});
 	let stopping = false;
 	// Over HTTP, calls in flight finish first (within --shutdown-timeout-ms), then the runtime closes.
 	const shutdown = () => {
@@ -58,49 +60,42 @@ async function serve(command: McpCommand): Promise<void> {
 }
 
 /** `--http HOST:PORT`: Streamable HTTP on /mcp; each bearer token's calls run in its tenant. */
-async function serveHttp(
-	options: CliHttpOptions,
-	runtime: Runtime,
-	store: Store | undefined,
-	logger: IntegrationsLogger,
-): Promise<() => Promise<void>> {
-	const { serveIntegrationsHttp } = await import('./mcp/http/serve-integrations-http.js').catch(
-		explainMissingPeer,
-	);
-	const server = await serveIntegrationsHttp(runtime, {
-		...options,
-		store,
-		logger,
-		server: { version: packageVersion() },
-	});
-	return () => server.close();
+async function loadHttp(options: CliHttpOptions, logger: IntegrationsLogger): Promise<Serve> {
+	const { serveIntegrationsHttp } = await import('./mcp/http/serve-integrations-http.js');
+	return async (runtime, store) => {
+		const server = await serveIntegrationsHttp(runtime, {
+			...options,
+			store,
+			logger,
+			server: { version: packageVersion() },
+		});
+		return () => server.close();
+	};
 }
 
-async function serveStdioCommand(
-	command: McpCommand,
-	runtime: Runtime,
-	logger: IntegrationsLogger,
-): Promise<() => Promise<void>> {
+async function loadStdio(command: McpCommand, logger: IntegrationsLogger): Promise<Serve> {
 	const [{ serveStdio, StdioServerTransport }, { createIntegrationsMcpServer }] = await Promise.all(
 		[import('@modelcontextprotocol/server/stdio'), import('./mcp/server.js')],
-	).catch(explainMissingPeer);
-	const version = packageVersion();
-	const serverOptions = { version, ...(command.tenantId && { tenantId: command.tenantId }) };
-	// A line over the limit is dropped and answered with an error; the SDK's transport would
-	// close instead, and the process would exit with code 0, dropping every credential in memory.
-	const lines = createLineLimiter(MAX_STDIO_LINE_BYTES, (head) => {
-		logger.warn({ maxLineBytes: MAX_STDIO_LINE_BYTES }, 'dropped an oversized stdin line');
-		transport.send(oversizedLineError(head, MAX_STDIO_LINE_BYTES)).catch(() => {});
-	});
-	const transport = new StdioServerTransport(process.stdin.pipe(lines), process.stdout, {
-		maxBufferSize: MAX_STDIO_LINE_BYTES,
-	});
-	const handle = serveStdio(() => createIntegrationsMcpServer(runtime, serverOptions), {
-		transport,
-		onerror: (error) => logger.warn({ error: error.message }, 'mcp transport error'),
-	});
-	logger.info({ version }, 'cortex-integrations MCP server listening on stdio');
-	return () => handle.close();
+	);
+	return async (runtime) => {
+		const version = packageVersion();
+		const serverOptions = { version, ...(command.tenantId && { tenantId: command.tenantId }) };
+		// A line over the limit is dropped and answered with an error; the SDK's transport would
+		// close instead, and the process would exit with code 0, dropping every credential in memory.
+		const lines = createLineLimiter(MAX_STDIO_LINE_BYTES, (head) => {
+			logger.warn({ maxLineBytes: MAX_STDIO_LINE_BYTES }, 'dropped an oversized stdin line');
+			transport.send(oversizedLineError(head, MAX_STDIO_LINE_BYTES)).catch(() => {});
+		});
+		const transport = new StdioServerTransport(process.stdin.pipe(lines), process.stdout, {
+			maxBufferSize: MAX_STDIO_LINE_BYTES,
+		});
+		const handle = serveStdio(() => createIntegrationsMcpServer(runtime, serverOptions), {
+			transport,
+			onerror: (error) => logger.warn({ error: error.message }, 'mcp transport error'),
+		});
+		logger.info({ version }, 'cortex-integrations MCP server listening on stdio');
+		return () => handle.close();
+	};
 }
 
 /** `--store`: the NATS KV store, loaded only then; it refuses to start without NATS or its key. */
