@@ -1,4 +1,4 @@
-import type { LogFn } from '../../telemetry/logger.js';
+import { createEpisode, type LogFn } from '../../telemetry/logger.js';
 import type { IntegrationStore } from '../store/integration-store.js';
 
 /** Whether the store answers: its `ping()` resolves within `timeoutMillis` (no `ping`: always). */
@@ -9,6 +9,8 @@ export function createHealthProbe(
 ): () => Promise<boolean> {
 	const ping = store?.ping;
 	if (typeof ping !== 'function') return () => Promise.resolve(true);
+	// Probes come every few seconds: an outage is logged once when it starts and once when it ends.
+	const outage = createEpisode(log, 'warn', 'health check failed: store unreachable');
 	return async () => {
 		let timer: NodeJS.Timeout | undefined;
 		const deadline = new Promise<never>((_, reject) => {
@@ -20,10 +22,11 @@ export function createHealthProbe(
 		});
 		try {
 			await Promise.race([ping.call(store), deadline]);
+			outage.end();
 			return true;
 		} catch (error) {
 			// Only the log gets the reason: /healthz answers stay free of addresses and credentials.
-			log('warn', 'health check failed: store unreachable', { error: messageOf(error) });
+			outage.start({ error: messageOf(error) });
 			return false;
 		} finally {
 			clearTimeout(timer);

@@ -176,13 +176,18 @@ describe('serveIntegrationsHttp: GET /healthz', () => {
 		expect(JSON.parse(answer.body)).toEqual({ status: 'ok' });
 	});
 
-	it('answers 200 while the store pings, 503 when its ping fails or outlasts the deadline', async () => {
+	it('answers 200 while the store pings, 503 when its ping fails or outlasts the deadline, logging the outage once', async () => {
 		let ping: () => Promise<void> = () => Promise.resolve();
-		const { url } = await serve({
-			token: TOKEN_A,
-			store: { ping: () => ping() },
-			healthTimeoutMillis: 50,
-		});
+		const warnings: string[] = [];
+		const noop = () => {};
+		const logger = {
+			error: noop,
+			info: noop,
+			debug: noop,
+			warn: (_: object, msg: string) => warnings.push(msg),
+		};
+		const store = { ping: () => ping() };
+		const { url } = await serve({ token: TOKEN_A, store, healthTimeoutMillis: 50, logger });
 		expect((await health(url)).status).toBe(200);
 		ping = () => Promise.reject(new Error('nats://user:pw@nats:4222 unreachable'));
 		const failed = await health(url);
@@ -190,6 +195,9 @@ describe('serveIntegrationsHttp: GET /healthz', () => {
 		expect(failed.body).not.toContain('user:pw');
 		ping = () => new Promise(() => {});
 		expect((await health(url)).status).toBe(503);
+		expect(warnings).toEqual(['health check failed: store unreachable']);
+		ping = () => Promise.resolve();
+		expect((await health(url)).status).toBe(200);
 	});
 });
 
