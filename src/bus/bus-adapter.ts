@@ -27,6 +27,14 @@ export interface BusBatchingDefaults {
 export interface BusAdapter {
 	publishBatch(envelopes: readonly IntegrationsEnvelope[]): Promise<PublishBatchResult>;
 	/**
+	 * Optional: the same call, completed before it returns, for a bus that never waits (the
+	 * in-process bus). It returns what `publishBatch` would resolve with and throws what it would
+	 * reject with. Sync mode calls it instead of `publishBatch` and settles each event during its
+	 * `emit` call: no promise, no timeout watchdog. A bus that may wait (network, backpressure)
+	 * must not have it.
+	 */
+	publishBatchSync?(envelopes: readonly IntegrationsEnvelope[]): PublishBatchResult;
+	/**
 	 * The publisher uses these for the batching options its caller left unset: an option given
 	 * explicitly (or through `loadPublisherConfig`) always wins, the publisher's own defaults apply
 	 * where neither says anything.

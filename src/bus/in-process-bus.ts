@@ -18,6 +18,8 @@ export interface InProcessBus extends BusAdapter {
 	/** Subscribes to one topic or to all (`'*'`); returns the unsubscribe function. */
 	subscribe(topic: IntegrationsTopic | '*', handler: InProcessHandler): () => void;
 	publishBatch(envelopes: readonly IntegrationsEnvelope[]): Promise<void>;
+	/** Delivers before it returns (what `publishBatch` does too); throws `ERR_BUS_CLOSED` once closed. */
+	publishBatchSync(envelopes: readonly IntegrationsEnvelope[]): void;
 	/** Drops every subscriber; later `publishBatch` calls reject with `ERR_BUS_CLOSED`. */
 	close(): Promise<void>;
 	readonly closed: boolean;
@@ -44,15 +46,23 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
 	};
 	const handlers = createHandlerRegistry();
 	let closed = false;
+	const publishBatchSync = (envelopes: readonly IntegrationsEnvelope[]): void => {
+		if (closed) throw new BusClosedError('the in-process bus');
+		for (let i = 0; i < envelopes.length; i++) {
+			const envelope = envelopes[i] as IntegrationsEnvelope;
+			deliver(handlers.of(envelope.type), envelope, report);
+			const wildcard = handlers.of('*');
+			if (wildcard.length > 0) deliver(wildcard, envelope, report);
+		}
+	};
 	return {
 		subscribe: handlers.subscribe,
+		publishBatchSync,
 		publishBatch(envelopes) {
-			if (closed) return Promise.reject(new BusClosedError('the in-process bus'));
-			for (let i = 0; i < envelopes.length; i++) {
-				const envelope = envelopes[i] as IntegrationsEnvelope;
-				deliver(handlers.of(envelope.type), envelope, report);
-				const wildcard = handlers.of('*');
-				if (wildcard.length > 0) deliver(wildcard, envelope, report);
+			try {
+				publishBatchSync(envelopes);
+			} catch (error) {
+				return Promise.reject(error);
 			}
 			return RESOLVED;
 		},

@@ -117,12 +117,12 @@ export class BusDelivery {
 	};
 }
 
-function wholeFailure(error: unknown): DeliveryFailure {
+export function wholeFailure(error: unknown): DeliveryFailure {
 	return { indexes: undefined, errors: undefined, error };
 }
 
 /** Reads `{ failed }`: valid, in-range, first-reported indexes only; anything else is success. */
-function readResult(result: PublishBatchResult, size: number): DeliveryFailure | null {
+export function readResult(result: PublishBatchResult, size: number): DeliveryFailure | null {
 	const failed = (result as { failed?: unknown } | undefined)?.failed;
 	if (!Array.isArray(failed) || failed.length === 0) return null;
 	const byIndex = new Map<number, unknown>();

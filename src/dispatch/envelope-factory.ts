@@ -21,6 +21,11 @@ export interface EnvelopeFactory {
 	 * milliseconds: `Date.now() - performance.now()`, taken once per batch.
 	 */
 	build(event: PendingEvent, value: unknown, wallOffsetMillis: number): IntegrationsEnvelope;
+	/**
+	 * The same, for an event offered just now (sync mode): its `time` is `Date.now()`, one clock
+	 * read, where `build` needs `offeredAt` and an offset.
+	 */
+	buildNow(event: PendingEvent, value: unknown): IntegrationsEnvelope;
 }
 
 const SCHEMA_URLS = INTEGRATIONS_TOPIC_LIST.map(dataSchemaUrl);
@@ -43,29 +48,33 @@ export function createEnvelopeFactory(source: string): EnvelopeFactory {
 		return lastIso;
 	};
 
+	const make = (event: PendingEvent, value: unknown, epochMillis: number): IntegrationsEnvelope => {
+		const envelope: MutableEnvelope = {
+			id: nextEventId(),
+			type: event.topic as IntegrationsTopic,
+			source,
+			specversion: '1.0',
+			time: isoTime(epochMillis),
+			datacontenttype: 'application/json',
+			dataschema: SCHEMA_URLS[event.topicIndex] as string,
+			ttlMs: DEFAULT_ENVELOPE_TTL_MILLIS,
+			// Own headers per envelope: some buses add headers in place.
+			headers: { [BRAND_HEADER]: BRAND },
+			data: value,
+		};
+		if (typeof value === 'string' || value instanceof Uint8Array) attachJsonData(envelope, value);
+		if (event.spanContext !== undefined) {
+			envelope.traceparent = formatTraceparent(event.spanContext);
+			const tracestate = formatTracestate(event.spanContext);
+			if (tracestate !== undefined) envelope.tracestate = tracestate;
+		}
+		return envelope;
+	};
+
 	return {
-		build(event, value, wallOffsetMillis) {
-			const envelope: MutableEnvelope = {
-				id: nextEventId(),
-				type: event.topic as IntegrationsTopic,
-				source,
-				specversion: '1.0',
-				time: isoTime(event.offeredAt + wallOffsetMillis),
-				datacontenttype: 'application/json',
-				dataschema: SCHEMA_URLS[event.topicIndex] as string,
-				ttlMs: DEFAULT_ENVELOPE_TTL_MILLIS,
-				// Own headers per envelope: some buses add headers in place.
-				headers: { [BRAND_HEADER]: BRAND },
-				data: value,
-			};
-			if (typeof value === 'string' || value instanceof Uint8Array) attachJsonData(envelope, value);
-			if (event.spanContext !== undefined) {
-				envelope.traceparent = formatTraceparent(event.spanContext);
-				const tracestate = formatTracestate(event.spanContext);
-				if (tracestate !== undefined) envelope.tracestate = tracestate;
-			}
-			return envelope;
-		},
+		build: (event, value, wallOffsetMillis) =>
+			make(event, value, event.offeredAt + wallOffsetMillis),
+		buildNow: (event, value) => make(event, value, Date.now()),
 	};
 }
 

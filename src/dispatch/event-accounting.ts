@@ -10,6 +10,9 @@ import type { ValidationIssue } from './validation-protocol.js';
 
 const DROP_FIELDS = DROP_REASONS.map((reason) => Object.freeze({ reason }));
 
+/** The epoch of an event offered with `offerSettledNow`: settling it leaves the tracker alone. */
+export const UNTRACKED_EPOCH = -1;
+
 type Hooks = Pick<ResolvedPublisherOptions, 'onInvalid' | 'onDrop' | 'onDeadLetter' | 'onAudit'>;
 
 /**
@@ -45,6 +48,16 @@ export class EventAccounting {
 		return this.#tracker.offer();
 	}
 
+	/**
+	 * Counts an event that settles before the call that offered it returns (sync mode on a bus with
+	 * `publishBatchSync`): no `flush()` can wait for it and nothing needs the process kept alive, so
+	 * the settle tracker never hears of it. Returns {@link UNTRACKED_EPOCH}.
+	 */
+	offerSettledNow(topicIndex: number, priority: number): number {
+		this.#counters.offered[topicIndex * 3 + priority]!++;
+		return UNTRACKED_EPOCH;
+	}
+
 	/** Counts a bus re-send of each event. */
 	retried(events: readonly PendingEvent[]): void {
 		for (const event of events) this.#counters.retried[event.topicIndex]!++;
@@ -52,20 +65,20 @@ export class EventAccounting {
 
 	delivered(event: PendingEvent): void {
 		this.#counters.delivered[event.topicIndex]!++;
-		this.#tracker.settle(event.epoch);
+		this.#settle(event.epoch);
 	}
 
 	/** `issues` is only called when `onInvalid` is set (reading zod issues is not free). */
 	invalid(event: PendingEvent, issues: () => readonly ValidationIssue[]): void {
 		this.#counters.invalid[event.topicIndex]!++;
-		this.#tracker.settle(event.epoch);
+		this.#settle(event.epoch);
 		const hook = this.#hooks.onInvalid;
 		if (hook) this.#call(hook, { topic: event.topic, input: event.input, issues: issues() });
 	}
 
 	dropped(event: PendingEvent, reason: number): void {
 		this.#counters.dropped[event.topicIndex * DROP_REASONS.length + reason]!++;
-		this.#tracker.settle(event.epoch);
+		this.#settle(event.epoch);
 		this.#drops.start(DROP_FIELDS[reason]);
 		const hook = this.#hooks.onDrop;
 		if (hook && DROP_REASONS[reason] !== 'rejected') {
@@ -83,7 +96,7 @@ export class EventAccounting {
 		attempts: number,
 	): void {
 		this.#counters.deadLettered[event.topicIndex]!++;
-		this.#tracker.settle(event.epoch);
+		this.#settle(event.epoch);
 		this.#deadLetters.start({ topic: event.topic, attempts, error: describeError(error) });
 		const hook = this.#hooks.onDeadLetter;
 		if (hook) {
@@ -110,6 +123,10 @@ export class EventAccounting {
 	/** A bus call succeeded: ends a dead-letter episode. */
 	busRecovered(): void {
 		this.#deadLetters.end();
+	}
+
+	#settle(epoch: number): void {
+		if (epoch !== UNTRACKED_EPOCH) this.#tracker.settle(epoch);
 	}
 
 	#call<T>(hook: (value: T) => void, value: T): void {

@@ -55,7 +55,7 @@ export function createPublisherParts(
 		metrics,
 	};
 	if (!options.batching.enabled) {
-		const sync = new SyncDispatcher(delivery, envelopes, accounting, metrics);
+		const sync = new SyncDispatcher(bus, delivery, envelopes, accounting, metrics);
 		return { ...common, validator: undefined, batch: undefined, sync };
 	}
 	const validator = createValidator(options, log);

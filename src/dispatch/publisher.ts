@@ -30,7 +30,6 @@ import {
 	type ResolvedPublisherOptions,
 	resolvePublisherOptions,
 } from './resolve-publisher-options.js';
-import { validateSync } from './sync-validation.js';
 import { activeSpanContext } from './trace-context.js';
 
 /** Per-event options of `emit`. */
@@ -198,13 +197,7 @@ class Publisher implements IntegrationsPublisher {
 
 	#sendNow(topic: string, topicIndex: number, priority: number, input: unknown, raw: boolean) {
 		if (topicIndex === UNKNOWN_TOPIC_INDEX) throw new UnknownTopicError(topic);
-		const epoch = this.#parts.accounting.offer(topicIndex, priority);
-		const span = activeSpanContext();
-		const event = createPendingEvent(topic, topicIndex, priority, input, raw, span, epoch);
-		const data = validateSync(event, this.#parts.accounting);
-		// A later dead-letter report shows the payload as sent, not the caller's object as it is then.
-		const sent = raw ? event : { ...event, input: data };
-		this.#parts.sync?.send(sent, data);
+		this.#parts.sync?.emit(topic, topicIndex, priority, input, raw);
 	}
 
 	#enqueue(

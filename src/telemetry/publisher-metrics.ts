@@ -2,6 +2,7 @@ import {
 	type Attributes,
 	type BatchObservableResult,
 	type Counter,
+	createNoopMeter,
 	type Histogram,
 	type Meter,
 	type MeterProvider,
@@ -49,7 +50,13 @@ export const MAX_HISTOGRAM_POINTS_PER_SECOND = 1_000;
 
 /** The publisher's instruments. Counters cost nothing per event (see {@link createPublisherMetrics}). */
 export interface PublisherMetrics {
+	/** False when nothing can be recorded (`metrics: false`, or no SDK behind the meter provider). */
 	readonly enabled: boolean;
+	/**
+	 * True when `recordFlush` would record a point now (its per-second budget has room). Takes
+	 * nothing: a caller that times every event (sync mode) reads its clocks only then.
+	 */
+	sampling(): boolean;
 	recordValidation(seconds: number, mode: 'inline' | 'worker'): void;
 	recordFlush(seconds: number, outcome: FlushOutcome, events: number): void;
 	/** Emit → accepted by the bus, for the oldest event of a delivered batch. */
@@ -63,6 +70,7 @@ const noop = (): void => {};
 /** Instruments that record nothing. */
 export const NOOP_PUBLISHER_METRICS: PublisherMetrics = Object.freeze({
 	enabled: false,
+	sampling: () => false,
 	recordValidation: noop,
 	recordFlush: noop,
 	recordDeliveryLatency: noop,
@@ -86,6 +94,9 @@ export function createPublisherMetrics(
 	if (options.enabled === false) return NOOP_PUBLISHER_METRICS;
 	const provider = options.meterProvider ?? metrics.getMeterProvider();
 	const meter = provider.getMeter(METER_NAME, METER_VERSION);
+	// The API's no-op meter (no SDK installed) records nothing, now or later: skip the wiring and
+	// the per-event work for it.
+	if (meter === createNoopMeter()) return NOOP_PUBLISHER_METRICS;
 	const sync = createCounterSync(source, meter);
 	const histograms = createHistograms(
 		meter,
@@ -121,23 +132,50 @@ function createGauge(meter: Meter, spec: (typeof INSTRUMENTS)['queueDepth']): Ob
 
 type HistogramRecorders = Pick<
 	PublisherMetrics,
-	'recordValidation' | 'recordFlush' | 'recordDeliveryLatency'
+	'sampling' | 'recordValidation' | 'recordFlush' | 'recordDeliveryLatency'
 >;
 
-/** `take()` is true for at most `perSecond` calls in each one-second window. */
-function createBudget(perSecond: number): () => boolean {
+/** While a budget is spent, the clock is read once per this many calls to see if a second passed. */
+const CALLS_PER_CLOCK_READ = 64;
+
+interface Budget {
+	/** True (and one point used) when a point may be recorded now. */
+	take(): boolean;
+	/** True when `take()` would be: uses nothing. */
+	hasRoom(): boolean;
+}
+
+/**
+ * At most `perSecond` points per one-second window. Once spent, the budget reads the clock at the
+ * next call and, while the window lasts, only every {@link CALLS_PER_CLOCK_READ}th call after it
+ * (the next window may so open a few calls late), never per event.
+ */
+function createBudget(perSecond: number): Budget {
 	let windowStart = Number.NEGATIVE_INFINITY;
 	let left = 0;
-	return () => {
-		if (left > 0) {
-			left--;
-			return true;
+	let skip = 0;
+	const reopened = (): boolean => {
+		if (perSecond <= 0) return false;
+		if (skip > 0) {
+			skip--;
+			return false;
 		}
 		const now = performance.now();
-		if (now - windowStart < 1000) return false;
+		if (now - windowStart < 1000) {
+			skip = CALLS_PER_CLOCK_READ - 1;
+			return false;
+		}
 		windowStart = now;
-		left = perSecond - 1;
-		return perSecond > 0;
+		left = perSecond;
+		return true;
+	};
+	return {
+		take() {
+			if (left === 0 && !reopened()) return false;
+			left--;
+			return true;
+		},
+		hasRoom: () => left > 0 || reopened(),
 	};
 }
 
@@ -162,21 +200,22 @@ function createHistograms(meter: Meter, perSecond: number): HistogramRecorders {
 		failure: withBrand({ [ATTR.outcome]: 'failure' }),
 	};
 	const [validations, flushes, deliveries] = [1, 2, 3].map(() => createBudget(perSecond)) as [
-		() => boolean,
-		() => boolean,
-		() => boolean,
+		Budget,
+		Budget,
+		Budget,
 	];
 	return {
+		sampling: flushes.hasRoom,
 		recordValidation(seconds, mode) {
-			if (validations()) validation.record(seconds, byMode[mode]);
+			if (validations.take()) validation.record(seconds, byMode[mode]);
 		},
 		recordFlush(seconds, outcome, events) {
-			if (!flushes()) return;
+			if (!flushes.take()) return;
 			flush.record(seconds, byOutcome[outcome]);
 			batchSize.record(events, BRAND_ATTRIBUTES);
 		},
 		recordDeliveryLatency(seconds) {
-			if (deliveries()) latency.record(seconds, BRAND_ATTRIBUTES);
+			if (deliveries.take()) latency.record(seconds, BRAND_ATTRIBUTES);
 		},
 	};
 }

@@ -104,6 +104,25 @@ describe('createInProcessBus', () => {
 		});
 	});
 
+	it('publishBatchSync delivers every envelope before it returns, and throws ERR_BUS_CLOSED after close()', async () => {
+		const bus = createInProcessBus();
+		const seen: string[] = [];
+		bus.subscribe('*', (e) => {
+			seen.push(e.id);
+		});
+		const result = bus.publishBatchSync([
+			envelope('integrations.data.synced', '1'),
+			envelope('integrations.api.called', '2'),
+		]);
+		expect(result).toBeUndefined();
+		expect(seen).toEqual(['1', '2']);
+		await bus.close();
+		expect(() => bus.publishBatchSync([envelope('integrations.data.synced')])).toThrow(
+			expect.objectContaining({ code: 'ERR_BUS_CLOSED' }),
+		);
+		expect(seen).toEqual(['1', '2']);
+	});
+
 	it('refuses to subscribe to something that is not a topic', () => {
 		const bus = createInProcessBus();
 		expect(() => bus.subscribe('integrations.nope' as never, () => {})).toThrow(

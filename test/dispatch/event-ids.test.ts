@@ -9,4 +9,15 @@ describe('nextEventId', () => {
 		}
 		expect(new Set(ids).size).toBe(ids.length);
 	});
+
+	it('draws every hex digit at each of the 30 random positions (no stuck or misplaced digit)', () => {
+		const ids = Array.from({ length: 10_000 }, nextEventId);
+		const fixed = new Set([8, 13, 14, 18, 19, 23]);
+		for (let at = 0; at < 36; at++) {
+			if (fixed.has(at)) continue;
+			const digits = new Set(ids.map((id) => id[at]));
+			expect(digits.size, `position ${at}`).toBe(16);
+		}
+		expect(new Set(ids.map((id) => id[19]))).toEqual(new Set(['8', '9', 'a', 'b']));
+	});
 });

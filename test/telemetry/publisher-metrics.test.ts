@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { metrics } from '@opentelemetry/api';
+import { createNoopMeter, metrics } from '@opentelemetry/api';
 import {
 	type DataPoint,
 	type Histogram,
@@ -61,6 +61,23 @@ const histogram = (all: Point[], name: string) =>
 afterEach(() => {
 	metrics.disable();
 });
+
+/** Tallies of a publisher that offered nothing yet. */
+function source() {
+	const zeros = new Float64Array(15);
+	return {
+		topics: ['t0', 't1', 't2', 't3', 'unknown'],
+		priorities: ['high', 'normal', 'low'],
+		dropReasons: ['queue_full', 'displaced', 'rejected'],
+		offered: zeros,
+		delivered: new Float64Array(5),
+		invalid: new Float64Array(5),
+		dropped: zeros,
+		retried: new Float64Array(5),
+		deadLettered: new Float64Array(5),
+		queueDepth: () => 0,
+	};
+}
 
 /** A bus that fails the first item of every other call. */
 function flakyBus(): BusAdapter {
@@ -245,30 +262,67 @@ describe('publisher metrics', () => {
 
 	it('caps the points each histogram records per second; counters stay exact', async () => {
 		const otel = sdk();
-		const zeros = new Float64Array(15);
-		const source = {
-			topics: ['t0', 't1', 't2', 't3', 'unknown'],
-			priorities: ['high', 'normal', 'low'],
-			dropReasons: ['queue_full', 'displaced', 'rejected'],
-			offered: zeros,
-			delivered: new Float64Array(5),
-			invalid: new Float64Array(5),
-			dropped: zeros,
-			retried: new Float64Array(5),
-			deadLettered: new Float64Array(5),
-			queueDepth: () => 0,
-		};
-		const capped = createPublisherMetrics(source, {
+		const tallies = source();
+		const capped = createPublisherMetrics(tallies, {
 			meterProvider: otel.provider,
 			maxHistogramPointsPerSecond: 2,
 		});
 		for (let i = 0; i < 5; i++) capped.recordFlush(0.001, 'success', 10);
-		source.delivered[0] = 50;
+		tallies.delivered[0] = 50;
 		const all = points(await otel.collect());
 		expect(histogram(all, INSTRUMENTS.flushDuration.name)[0]?.count).toBe(2);
 		expect(histogram(all, INSTRUMENTS.batchSize.name)[0]?.count).toBe(2);
 		expect(sum(all, INSTRUMENTS.eventsDelivered.name)).toBe(50);
 		capped.close();
+	});
+
+	it('sync mode on the in-process bus records one flush, size and latency point per event', async () => {
+		const otel = sdk();
+		const publisher = createIntegrationsPublisher({ meterProvider: otel.provider });
+		for (let i = 0; i < 5; i++) publisher.dataSynced(dataSyncedEvent(i));
+		expect(() => publisher.dataSynced(invalidDataSynced() as never)).toThrow();
+		const all = points(await otel.collect());
+		expect(histogram(all, INSTRUMENTS.flushDuration.name)[0]?.count).toBe(5);
+		expect(histogram(all, INSTRUMENTS.batchSize.name)[0]?.sum).toBe(5);
+		expect(histogram(all, INSTRUMENTS.deliveryLatency.name)[0]?.count).toBe(5);
+		expect(sum(all, INSTRUMENTS.eventsDelivered.name)).toBe(5);
+		expect(sum(all, INSTRUMENTS.eventsInvalid.name)).toBe(1);
+		await publisher.close();
+	});
+
+	it('a spent histogram budget reads the clock once per 64 calls, and opens again a second later', async () => {
+		const otel = sdk();
+		const now = vi.spyOn(performance, 'now').mockReturnValue(1_000);
+		try {
+			const capped = createPublisherMetrics(source(), {
+				meterProvider: otel.provider,
+				maxHistogramPointsPerSecond: 2,
+			});
+			const flushes = (n: number) => {
+				for (let i = 0; i < n; i++) capped.recordFlush(0.001, 'success', 1);
+			};
+			expect(capped.sampling()).toBe(true);
+			flushes(2);
+			now.mockClear();
+			for (let i = 0; i < 640; i++) expect(capped.sampling()).toBe(false);
+			flushes(64);
+			expect(now).toHaveBeenCalledTimes(11);
+			now.mockReturnValue(2_001);
+			flushes(64 + 5);
+			const all = points(await otel.collect());
+			expect(histogram(all, INSTRUMENTS.flushDuration.name)[0]?.count).toBe(4);
+			capped.close();
+		} finally {
+			now.mockRestore();
+		}
+	});
+
+	it('wires nothing and times nothing on the API no-op meter (no SDK installed)', () => {
+		const getMeter = vi.fn(() => createNoopMeter());
+		expect(createPublisherMetrics(source(), { meterProvider: { getMeter } }).enabled).toBe(false);
+		expect(getMeter).toHaveBeenCalledTimes(1);
+		expect(createPublisherMetrics(source()).enabled).toBe(false);
+		expect(createPublisherMetrics(source()).sampling()).toBe(false);
 	});
 
 	it('names the meter after the package and its version', () => {
