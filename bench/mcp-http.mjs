@@ -44,7 +44,9 @@ async function parent() {
 				// --no-warnings: the v2 client's transport reuses one AbortSignal for every fetch, and
 				// undici warns past 1500 listeners until GC collects the finished requests.
 				const r = runCase(FILE, { client, origin: target.value }, { nodeArgs: ['--no-warnings'] });
-				for (const key of ['p50', 'p95']) rows.add(`${name}: ${key}`, 'ms', r[key]);
+				for (const key of ['p50', 'p95']) {
+					rows.add(`${name}: ${key}`, 'ms', r[key], { baseline: `${CASES[0][0]}: ${key}` });
+				}
 			}
 		}
 		return { rows: rows.list(), notes: NOTES };
