@@ -13,7 +13,7 @@ import {
 	type ResolvedHttpOptions,
 	resolveHttpOptions,
 } from './http-server-options.js';
-import { urlHost } from './listen-address.js';
+import { isWildcardHost, urlHost } from './listen-address.js';
 import { createMcpFetchHandler, type McpFetchHandler } from './mcp-fetch-handler.js';
 import { readJsonBody } from './read-json-body.js';
 import { createRebindingGuard } from './rebinding-guard.js';
@@ -99,7 +99,7 @@ async function listen(parts: Parts): Promise<IntegrationsHttpServer> {
 		});
 	});
 	const bound = server.address() as AddressInfo;
-	const url = `http://${urlHost(bound.address)}:${bound.port}${MCP_HTTP_PATH}`;
+	const url = `http://${reachableHost(bound.address)}:${bound.port}${MCP_HTTP_PATH}`;
 	parts.log('info', 'integrations MCP server listening', {
 		url,
 		tokens: parts.options.tokens.size,
@@ -206,6 +206,12 @@ async function shutdown(parts: Parts, server: Server): Promise<void> {
 	server.closeAllConnections();
 	await closed;
 	parts.log('info', 'integrations MCP server closed', { drained });
+}
+
+/** A wildcard bind is reached on loopback: `url` names an address a local client can call. */
+function reachableHost(address: string): string {
+	if (!isWildcardHost(address)) return urlHost(address);
+	return address === '::' ? '[::1]' : '127.0.0.1';
 }
 
 function pathOf(url: string | undefined): string {

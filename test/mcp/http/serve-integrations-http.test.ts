@@ -99,6 +99,18 @@ describe('serveIntegrationsHttp: the five tools over Streamable HTTP', () => {
 		}
 	});
 
+	it('reports a loopback url when bound to every interface (0.0.0.0), and serves it', async () => {
+		const { url } = await serve({ token: TOKEN_A, host: '0.0.0.0' });
+		expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+		const client = await connectClient(url, TOKEN_A);
+		try {
+			const listed = await client.callTool({ name: 'list_integrations', arguments: {} });
+			expect(structured(listed)).toMatchObject({ total: 0 });
+		} finally {
+			await client.close();
+		}
+	});
+
 	it('answers a 2025-era call with one JSON body, statelessly (no session id)', async () => {
 		const { url } = await serve();
 		const answer = await rawRequest(url, {
