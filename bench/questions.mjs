@@ -87,6 +87,27 @@ const ALL = [
 					unit: '×',
 				},
 				{
+					claim:
+						'sync mode (the default) into the in-process bus: ≥ 20× the upstream-equivalent pipeline',
+					target: 20,
+					value: rowRatio(data, 'sync mode (default, compat): events/s', baseline),
+					unit: '×',
+				},
+				{
+					claim:
+						'sync mode, zod 3.25.76 installed (Cortex-OS): ≥ 20× the upstream-equivalent pipeline',
+					target: 20,
+					value: rowRatio(data, 'sync mode, zod 3.25.76 installed: events/s', baseline),
+					unit: '×',
+				},
+				{
+					claim: 'sync mode (the default): main-thread CPU ≤ 600 ns per event',
+					target: 600,
+					value: rowMedian(data, 'sync mode (default, compat): main-thread CPU/event'),
+					unit: 'ns',
+					lowerIsBetter: true,
+				},
+				{
 					claim: 'batching (inline validation): main-thread CPU ≤ 1 µs per event',
 					target: 1000,
 					value: rowMedian(data, 'batching, inline validation: main-thread CPU/event'),
@@ -101,6 +122,12 @@ const ALL = [
 		title: "2b. Where an event's main-thread CPU goes in batching: inside emit() vs the drain",
 		kind: 'script',
 		file: 'bench/emit-cost.mjs',
+	},
+	{
+		id: 'envelope-cost',
+		title: '2c. What each envelope field costs per event, the publisher’s way vs the obvious way',
+		kind: 'script',
+		file: 'bench/envelope-cost.mjs',
 	},
 	{
 		id: 'loop-delay',
@@ -301,16 +328,23 @@ const ALL = [
 		file: 'bench/cold-import.mjs',
 		targets: (data) => [
 			{
-				claim: 'cold import, own code (peers loaded): ≤ 30 ms',
+				claim: 'cold import, own code (peers loaded), zod 4: ≤ 30 ms',
 				target: 30,
-				value: rowMedian(data, 'own code'),
+				value: rowMedian(data, 'own code, zod 4 (peers loaded first): wall'),
+				unit: 'ms',
+				lowerIsBetter: true,
+			},
+			{
+				claim: 'cold import, own code (peers loaded), zod 3.25.76 (Cortex-OS): ≤ 30 ms',
+				target: 30,
+				value: rowMedian(data, 'own code, zod 3.25.76 (peers loaded first): wall'),
 				unit: 'ms',
 				lowerIsBetter: true,
 			},
 			{
 				claim: 'cold import incl. peers zod 4 + OTel API: ≤ 30 ms',
 				target: 30,
-				value: rowMedian(data, 'with its peers'),
+				value: rowMedian(data, 'core entry with its peers, zod 4: wall'),
 				unit: 'ms',
 				lowerIsBetter: true,
 			},
@@ -414,6 +448,7 @@ const ORDER = [
 	'compat',
 	'throughput',
 	'emit-cost',
+	'envelope-cost',
 	'loop-delay',
 	'latency',
 	'raw-bodies',

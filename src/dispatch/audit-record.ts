@@ -1,16 +1,21 @@
-import * as crypto from 'node:crypto';
 import { ENVELOPE_DATA_JSON, type IntegrationsEnvelope } from '../events/envelope.js';
 import type { AuditRecord } from './publisher-options.js';
 
 type HashFn = (data: string) => string;
 
-// One-shot `crypto.hash` (Node >= 20.12) is cheaper than `createHash` for small inputs.
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string })
-	.hash;
-const sha256Hex: HashFn =
-	typeof oneShot === 'function'
+let sha256Hex: HashFn | undefined;
+
+/** `node:crypto` (~2.5 ms to load) is loaded with the first hash, not when the package is imported. */
+function createSha256Hex(): HashFn {
+	const crypto = process.getBuiltinModule('node:crypto');
+	// One-shot `crypto.hash` (Node >= 20.12) is cheaper than `createHash` for small inputs.
+	const oneShot = (
+		crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }
+	).hash;
+	return typeof oneShot === 'function'
 		? (data) => oneShot('sha256', data, 'hex')
 		: (data) => crypto.createHash('sha256').update(data).digest('hex');
+}
 
 /** The canonical JSON of an envelope's payload: the worker's string, or `JSON.stringify(data)`. */
 export function canonicalPayloadJson(envelope: IntegrationsEnvelope): string {
@@ -25,6 +30,7 @@ export function createAuditRecord(envelope: IntegrationsEnvelope): AuditRecord {
 		id: envelope.id,
 		type: envelope.type,
 		get payloadSha256(): string {
+			sha256Hex ??= createSha256Hex();
 			digest ??= sha256Hex(canonicalPayloadJson(envelope));
 			return digest;
 		},

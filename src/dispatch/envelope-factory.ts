@@ -35,11 +35,14 @@ export function wallClockOffset(): number {
 	return Date.now() - performance.now();
 }
 
-export function createEnvelopeFactory(source: string): EnvelopeFactory {
-	// `toISOString` costs ~450 ns: events offered in the same millisecond share one string.
+/**
+ * `epochMillis` as an ISO 8601 string (`Date#toISOString`), for times that mostly repeat the last
+ * millisecond: `toISOString` costs ~450 ns, so calls within the same millisecond share one string.
+ */
+export function createIsoTimeCache(): (epochMillis: number) => string {
 	let lastMillis = Number.NaN;
 	let lastIso = '';
-	const isoTime = (epochMillis: number): string => {
+	return (epochMillis) => {
 		const millis = Math.floor(epochMillis);
 		if (millis !== lastMillis) {
 			lastMillis = millis;
@@ -47,6 +50,10 @@ export function createEnvelopeFactory(source: string): EnvelopeFactory {
 		}
 		return lastIso;
 	};
+}
+
+export function createEnvelopeFactory(source: string): EnvelopeFactory {
+	const isoTime = createIsoTimeCache();
 
 	const make = (event: PendingEvent, value: unknown, epochMillis: number): IntegrationsEnvelope => {
 		const envelope: MutableEnvelope = {

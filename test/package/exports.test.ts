@@ -72,6 +72,22 @@ describe('built package', () => {
 		expect(JSON.parse(node(['--input-type=commonjs', '-e', cjs]))).toStrictEqual([]);
 	});
 
+	// `node -e` in CommonJS mode loads node:crypto itself: the CJS build is required from an ES module.
+	it.each([
+		['ESM', "const m = await import('@cortex-os/integrations');"],
+		[
+			'CJS',
+			"const m = (await import('node:module')).createRequire(process.cwd() + '/')('@cortex-os/integrations');",
+		],
+	])('loads node:crypto only with the first envelope id (%s)', (_, load) => {
+		const crypto = "process.moduleLoadList.includes('NativeModule crypto')";
+		const script = `${load} const atImport = ${crypto};
+			m.createIntegrationsPublisher().dataSynced({ integrationId: 'i', syncId: 's',
+				direction: 'inbound', recordsProcessed: 1, status: 'completed', syncedAt: 'now' });
+			console.log(JSON.stringify([atImport, ${crypto}]));`;
+		expect(JSON.parse(node(['--input-type=module', '-e', script]))).toStrictEqual([false, true]);
+	});
+
 	it('keeps optional parts out of the core entry', () => {
 		const script = `require('@cortex-os/integrations');
 			console.log(JSON.stringify(Object.keys(require.cache)
