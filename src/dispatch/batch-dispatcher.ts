@@ -70,7 +70,6 @@ export class BatchDispatcher {
 	readonly #limit: LimitFunction;
 	readonly #parts: BatchDispatcherParts;
 	readonly #batching: ResolvedBatching;
-	readonly #lookahead: number;
 	readonly #highWater: number;
 	readonly #lowWater: number;
 	#publishing = 0;
@@ -86,7 +85,6 @@ export class BatchDispatcher {
 		this.#parts = parts;
 		this.#batching = batching;
 		this.#limit = pLimit(batching.maxConcurrentFlushes);
-		this.#lookahead = parts.validator.usesWorkers ? 2 * batching.workers.maxThreads : 0;
 		this.#highWater = batching.highWaterMark;
 		this.#lowWater = Math.floor(batching.highWaterMark / 2);
 		this.#retries = new RetryScheduler(() => this.#scheduler.continue());
@@ -248,9 +246,10 @@ export class BatchDispatcher {
 		const queued = this.#queue.length;
 		if (queued === 0) return false;
 		const inPipeline = this.#publishing + this.#stage.length;
-		// Validate ahead only while validation is asynchronous (workers): inline batches are pulled
-		// just in time, so a later high-priority event is never stuck behind pre-pulled ones.
-		const lookahead = this.#validatingAsync > 0 ? this.#lookahead : 0;
+		// Validate ahead only while validation is asynchronous (workers), as far as the validator
+		// asks (enough batches to fill its worker calls): inline batches are pulled just in time, so
+		// a later high-priority event is never stuck behind pre-pulled ones.
+		const lookahead = this.#validatingAsync > 0 ? this.#parts.validator.lookahead() : 0;
 		if (inPipeline >= this.#batching.maxConcurrentFlushes + lookahead) return false;
 		return this.#draining || queued >= this.#batching.maxBatchSize || this.depth >= this.#highWater;
 	}

@@ -1,4 +1,5 @@
 import type { SpanContext } from '@opentelemetry/api';
+import { CapturedBody, type Slab } from './body-arena.js';
 import {
 	createPendingEvent,
 	type PendingEvent,
@@ -6,11 +7,16 @@ import {
 	UNKNOWN_TOPIC_INDEX,
 } from './pending-event.js';
 
-/** Per event in the number column: the offer time and the flush epoch. */
-const NUMBERS_PER_EVENT = 2;
-/** The flags byte: the topic slot in the low bits, then the raw-body bit. */
+/**
+ * Per event in the number column: the offer time, the flush epoch, and where a captured raw body
+ * lies in its slab (`start * 2^32 + length`; its slab is the event's input).
+ */
+const NUMBERS_PER_EVENT = 3;
+const RANGE_SCALE = 2 ** 32;
+/** The flags byte: the topic slot in the low bits, the raw-body bit, the captured-body bit. */
 const TOPIC_MASK = 0b111;
 const RAW_FLAG = 0b1000;
+const CAPTURED_FLAG = 0b1_0000;
 
 /**
  * A fixed-size block of queued events, stored as columns: the payload references in one plain
@@ -45,10 +51,16 @@ export class ColumnChunk {
 		epoch: number,
 		offeredAt: number,
 	): void {
-		this.#inputs[i] = input;
 		this.#numbers[i * NUMBERS_PER_EVENT] = offeredAt;
 		this.#numbers[i * NUMBERS_PER_EVENT + 1] = epoch;
 		this.#flags[i] = raw ? topicIndex | RAW_FLAG : topicIndex;
+		if (input instanceof CapturedBody) {
+			// No object per queued body: its slab and its place (a queue of 200k bodies would keep
+			// 200k small objects alive, which every young-generation GC has to copy).
+			this.#inputs[i] = input.slab;
+			this.#numbers[i * NUMBERS_PER_EVENT + 2] = input.start * RANGE_SCALE + input.byteLength;
+			this.#flags[i] |= CAPTURED_FLAG;
+		} else this.#inputs[i] = input;
 		if (topicIndex === UNKNOWN_TOPIC_INDEX) {
 			this.#topics ??= new Array(this.capacity);
 			this.#topics[i] = topic;
@@ -63,8 +75,9 @@ export class ColumnChunk {
 	take(i: number, priority: number): PendingEvent {
 		const flags = this.#flags[i] as number;
 		const topicIndex = flags & TOPIC_MASK;
-		const input = this.#inputs[i];
+		let input = this.#inputs[i];
 		this.#inputs[i] = undefined;
+		if ((flags & CAPTURED_FLAG) !== 0) input = this.#capturedBody(i, input as Slab);
 		return createPendingEvent(
 			this.#takeTopic(i, topicIndex),
 			topicIndex,
@@ -75,6 +88,12 @@ export class ColumnChunk {
 			this.#numbers[i * NUMBERS_PER_EVENT + 1] as number,
 			this.#numbers[i * NUMBERS_PER_EVENT] as number,
 		);
+	}
+
+	#capturedBody(i: number, slab: Slab): CapturedBody {
+		const range = this.#numbers[i * NUMBERS_PER_EVENT + 2] as number;
+		const start = Math.floor(range / RANGE_SCALE);
+		return new CapturedBody(slab, start, start + (range % RANGE_SCALE));
 	}
 
 	#takeTopic(i: number, topicIndex: number): string {

@@ -3,11 +3,11 @@ import {
 	BRAND_HEADER,
 	DEFAULT_ENVELOPE_TTL_MILLIS,
 	dataSchemaUrl,
-	ENVELOPE_DATA_JSON,
 	type IntegrationsEnvelope,
 } from '../events/envelope.js';
 import { INTEGRATIONS_TOPIC_LIST, type IntegrationsTopic } from '../events/topics.js';
 import { nextEventId } from './event-ids.js';
+import { JsonEnvelope } from './json-envelope.js';
 import type { PendingEvent } from './pending-event.js';
 import { formatTraceparent, formatTracestate } from './trace-context.js';
 
@@ -56,7 +56,7 @@ export function createEnvelopeFactory(source: string): EnvelopeFactory {
 	const isoTime = createIsoTimeCache();
 
 	const make = (event: PendingEvent, value: unknown, epochMillis: number): IntegrationsEnvelope => {
-		const envelope: MutableEnvelope = {
+		let envelope: MutableEnvelope = {
 			id: nextEventId(),
 			type: event.topic as IntegrationsTopic,
 			source,
@@ -69,7 +69,8 @@ export function createEnvelopeFactory(source: string): EnvelopeFactory {
 			headers: { [BRAND_HEADER]: BRAND },
 			data: value,
 		};
-		if (typeof value === 'string' || value instanceof Uint8Array) attachJsonData(envelope, value);
+		if (typeof value === 'string' || value instanceof Uint8Array)
+			envelope = new JsonEnvelope(envelope, value);
 		if (event.spanContext !== undefined) {
 			envelope.traceparent = formatTraceparent(event.spanContext);
 			const tracestate = formatTracestate(event.spanContext);
@@ -83,37 +84,4 @@ export function createEnvelopeFactory(source: string): EnvelopeFactory {
 			make(event, value, event.offeredAt + wallOffsetMillis),
 		buildNow: (event, value) => make(event, value, Date.now()),
 	};
-}
-
-const decoder = new TextDecoder();
-
-/**
- * `data` parsed on first read from the JSON a worker validated: a string, or the raw body itself
- * (bytes or string) when validation changed nothing. The JSON text stays available, also decoded
- * on first read, under {@link ENVELOPE_DATA_JSON} for buses that send text or bytes.
- */
-function attachJsonData(envelope: MutableEnvelope, json: string | Uint8Array): void {
-	let text = typeof json === 'string' ? json : undefined;
-	const jsonText = (): string => {
-		text ??= decoder.decode(json as Uint8Array);
-		return text;
-	};
-	let data: unknown;
-	let parsed = false;
-	Object.defineProperty(envelope, 'data', {
-		enumerable: true,
-		configurable: true,
-		get() {
-			if (!parsed) {
-				data = JSON.parse(jsonText());
-				parsed = true;
-			}
-			return data;
-		},
-		set(value: unknown) {
-			data = value;
-			parsed = true;
-		},
-	});
-	Object.defineProperty(envelope, ENVELOPE_DATA_JSON, { get: jsonText });
 }

@@ -1,6 +1,7 @@
 import type { IntegrationsEnvelope } from '../events/envelope.js';
 import { createEpisode, type LogFn } from '../telemetry/logger.js';
 import { createAuditRecord } from './audit-record.js';
+import { CapturedBody } from './body-arena.js';
 import { type EventPriority, type PendingEvent, PRIORITIES } from './pending-event.js';
 import { DROP_REASONS, type PublisherCounters } from './publisher-counters.js';
 import type { DropReason } from './publisher-options.js';
@@ -66,6 +67,7 @@ export class EventAccounting {
 	delivered(event: PendingEvent): void {
 		this.#counters.delivered[event.topicIndex]!++;
 		this.#settle(event.epoch);
+		releaseBody(event);
 	}
 
 	/** `issues` is only called when `onInvalid` is set (reading zod issues is not free). */
@@ -73,7 +75,8 @@ export class EventAccounting {
 		this.#counters.invalid[event.topicIndex]!++;
 		this.#settle(event.epoch);
 		const hook = this.#hooks.onInvalid;
-		if (hook) this.#call(hook, { topic: event.topic, input: event.input, issues: issues() });
+		if (hook) this.#call(hook, { topic: event.topic, input: reported(event), issues: issues() });
+		releaseBody(event);
 	}
 
 	dropped(event: PendingEvent, reason: number): void {
@@ -84,8 +87,9 @@ export class EventAccounting {
 		if (hook && DROP_REASONS[reason] !== 'rejected') {
 			const priority = PRIORITIES[event.priority] as EventPriority;
 			const why = DROP_REASONS[reason] as DropReason;
-			this.#call(hook, { topic: event.topic, input: event.input, priority, reason: why });
+			this.#call(hook, { topic: event.topic, input: reported(event), priority, reason: why });
 		}
+		releaseBody(event);
 	}
 
 	/** `envelope`: when the event was validated before it was given up. */
@@ -102,12 +106,13 @@ export class EventAccounting {
 		if (hook) {
 			this.#call(hook, {
 				topic: event.topic,
-				input: event.input,
+				input: reported(event),
 				envelope,
 				error,
 				attempts,
 			});
 		}
+		releaseBody(event);
 	}
 
 	audit(envelope: IntegrationsEnvelope): void {
@@ -144,6 +149,18 @@ export class EventAccounting {
 	#hookFailed(error: unknown): void {
 		this.#hookErrors.start({ error: describeError(error) });
 	}
+}
+
+/** What a report shows of an event's input: a body kept in the arena as its text. */
+function reported(event: PendingEvent): unknown {
+	const input = event.input;
+	return input instanceof CapturedBody ? input.text() : input;
+}
+
+/** A settled event's raw body goes back to the arena (its slab is reused once it holds none). */
+function releaseBody(event: PendingEvent): void {
+	const input = event.input;
+	if (input instanceof CapturedBody) input.release();
 }
 
 /** A log-safe rendering of an error: code and message, never a payload. */

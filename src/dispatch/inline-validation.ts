@@ -1,3 +1,4 @@
+import { CapturedBody } from './body-arena.js';
 import { InvalidCapture, judgePayload } from './capture-event.js';
 import type { PendingEvent } from './pending-event.js';
 import { parseRawBody, RawBodyError } from './raw-body.js';
@@ -18,8 +19,8 @@ export class InvalidEvent {
 export interface ValidationOutcome {
 	readonly valid: PendingEvent[];
 	/**
-	 * Per valid event: the stripped payload; or, from a worker, its JSON (a string, or the raw
-	 * body itself when validation changed nothing).
+	 * Per valid event: the stripped payload; or, from a worker, its JSON: the body's own text (a
+	 * string body validation left as it was), or a view of UTF-8 JSON in the worker's reply.
 	 */
 	readonly values: unknown[];
 	readonly invalid: InvalidEvent[];
@@ -29,11 +30,13 @@ export interface ValidationOutcome {
 /**
  * Validates one queued event on this thread and never throws: returns its stripped payload, or an
  * {@link InvalidEvent}. An object event was judged when it was emitted (see `captureEvent`): its
- * input already is the valid payload. A raw body is parsed and judged now.
+ * input already is the valid payload. A raw body (its text, or its bytes in the arena) is parsed
+ * and judged now.
  */
 export function validateEventInline(event: PendingEvent): unknown {
 	if (!event.raw) return event.input;
-	const value = parseRawBody(event.input as Uint8Array | string);
+	const input = event.input;
+	const value = parseRawBody(input instanceof CapturedBody ? input.bytes() : (input as string));
 	if (value instanceof RawBodyError) {
 		const issues = value.issues;
 		return new InvalidEvent(event, () => issues);

@@ -79,6 +79,14 @@ export interface WorkerOptions {
 	idleTimeoutMillis?: number;
 	/** In `auto` mode, `emitRaw` bodies of at least this many bytes go to a worker. @default 8192 */
 	minRawBodyBytes?: number;
+	/**
+	 * Bodies per worker call at most, whatever `maxBatchSize` (the bus batch) is: one call serves
+	 * several bus batches, so its fixed cost (a message each way) is spread over many bodies.
+	 * @default 1024
+	 */
+	maxBatchSize?: number;
+	/** A worker call closes once its bodies reach this many bytes. @default 4194304 (4 MiB) */
+	maxBatchBytes?: number;
 	/** A pool you own (e.g. piscina) running `validation-worker.js`; never closed by the publisher. */
 	pool?: ValidationPool;
 }

@@ -4,6 +4,7 @@ import { createEpisode, type LogFn } from '../telemetry/logger.js';
 import { createPublisherMetrics, type PublisherMetrics } from '../telemetry/publisher-metrics.js';
 import { BatchDispatcher } from './batch-dispatcher.js';
 import { type BatchValidator, createBatchValidator } from './batch-validator.js';
+import { BodyArena } from './body-arena.js';
 import { BusDelivery } from './bus-delivery.js';
 import { createEnvelopeFactory } from './envelope-factory.js';
 import { describeError, EventAccounting } from './event-accounting.js';
@@ -99,18 +100,19 @@ function createDefaultBus(log: LogFn): BusAdapter {
 }
 
 function createValidator(options: ResolvedPublisherOptions, log: LogFn): BatchValidator {
+	const bodies = new BodyArena();
 	if (options.batching.validation === 'inline')
-		return createBatchValidator(options.batching, undefined);
+		return createBatchValidator(options.batching, undefined, bodies);
 	const crashes = createEpisode(
 		log,
 		'warn',
 		'integrations validation worker failed; validating again',
 	);
-	const workers = createWorkerValidator(options.batching.workers, {
+	const workers = createWorkerValidator(options.batching.workers, bodies, {
 		onFailure: (error, attempt) => crashes.start({ attempt, error: describeError(error.cause) }),
 		onSuccess: () => {
 			if (crashes.active) crashes.end();
 		},
 	});
-	return createBatchValidator(options.batching, workers);
+	return createBatchValidator(options.batching, workers, bodies);
 }

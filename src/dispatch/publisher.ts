@@ -11,6 +11,7 @@ import type {
 import { INTEGRATIONS_TOPICS, type IntegrationsTopic } from '../events/topics.js';
 import { createLogFn, type LogFn } from '../telemetry/logger.js';
 import type { BatchDispatcher, EmitStatus } from './batch-dispatcher.js';
+import type { BatchValidator } from './batch-validator.js';
 import { captureEvent, InvalidCapture } from './capture-event.js';
 import { describeError } from './event-accounting.js';
 import { withEnvironment } from './load-publisher-config.js';
@@ -208,7 +209,8 @@ class Publisher implements IntegrationsPublisher {
 		input: unknown,
 		raw: boolean,
 	): EmitStatus {
-		const captured = captureEvent(topicIndex, input, raw);
+		const bodies = (this.#parts.validator as BatchValidator).bodies;
+		const captured = captureEvent(topicIndex, input, raw, bodies);
 		const epoch = this.#parts.accounting.offer(topicIndex, priority);
 		const span = activeSpanContext();
 		if (!(captured instanceof InvalidCapture)) {

@@ -19,6 +19,8 @@ export interface ResolvedWorkers {
 	readonly maxThreads: number;
 	readonly idleTimeoutMillis: number;
 	readonly minRawBodyBytes: number;
+	readonly maxBatchSize: number;
+	readonly maxBatchBytes: number;
 	readonly pool: ValidationPool | undefined;
 }
 
@@ -70,6 +72,8 @@ export const PUBLISHER_DEFAULTS = Object.freeze({
 	validation: 'auto' as ValidationMode,
 	workerIdleTimeoutMillis: 30_000,
 	minRawBodyBytes: 8_192,
+	workerMaxBatchSize: 1_024,
+	workerMaxBatchBytes: 4_194_304,
 });
 
 const OVERFLOW_POLICIES: readonly OverflowPolicy[] = ['drop-newest', 'drop-oldest', 'reject'];
@@ -245,6 +249,18 @@ function resolveWorkers(workers: BatchingOptions['workers']): ResolvedWorkers {
 			options.minRawBodyBytes,
 			PUBLISHER_DEFAULTS.minRawBodyBytes,
 			0,
+		),
+		maxBatchSize: integerOption(
+			'batching.workers.maxBatchSize',
+			options.maxBatchSize,
+			PUBLISHER_DEFAULTS.workerMaxBatchSize,
+			1,
+		),
+		maxBatchBytes: integerOption(
+			'batching.workers.maxBatchBytes',
+			options.maxBatchBytes,
+			PUBLISHER_DEFAULTS.workerMaxBatchBytes,
+			1,
 		),
 		pool: checkPool(options.pool),
 	};

@@ -1,5 +1,5 @@
 import type { Tinypool, TinypoolWorker } from 'tinypool';
-import { BodyBuffers } from './body-buffers.js';
+import type { BodyArena } from './body-arena.js';
 import type { PendingEvent } from './pending-event.js';
 import { ValidationWorkerError } from './publisher-errors.js';
 import type { ResolvedWorkers } from './resolve-publisher-options.js';
@@ -8,17 +8,19 @@ import type {
 	ValidationPool,
 	ValidationRequest,
 	ValidationResponse,
-	ValidationResult,
 } from './validation-protocol.js';
 import { encodeValidationRequest } from './validation-request.js';
 
 /** Worker calls per batch before falling back to inline validation (a crashed worker is respawned). */
 const MAX_WORKER_ATTEMPTS = 3;
 
-/** Validates batches on worker threads; a crash re-validates, nothing is lost. */
+/** Validates raw bodies on worker threads; a crash re-validates, nothing is lost. */
 export interface WorkerValidator {
-	/** One result per event, or `undefined` when the workers kept failing (validate inline). */
-	validate(events: readonly PendingEvent[]): Promise<readonly ValidationResult[] | undefined>;
+	/**
+	 * The verdicts of one worker batch (raw-body events), or `undefined` when the workers kept
+	 * failing (validate inline).
+	 */
+	validate(events: readonly PendingEvent[]): Promise<ValidationResponse | undefined>;
 	/** Destroys the pool if the publisher created it. */
 	close(): Promise<void>;
 }
@@ -43,10 +45,10 @@ export function validationWorkerUrl(): URL {
 
 export function createWorkerValidator(
 	workers: ResolvedWorkers,
+	bodies: BodyArena,
 	events: WorkerValidatorEvents,
 ): WorkerValidator {
 	let pool: Promise<ValidationPool> | undefined;
-	const buffers = new BodyBuffers();
 	const owned = workers.pool === undefined;
 	const getPool = (): Promise<ValidationPool> => {
 		pool ??= workers.pool
@@ -60,16 +62,21 @@ export function createWorkerValidator(
 
 	return {
 		async validate(batch) {
-			for (let attempt = 1; attempt <= MAX_WORKER_ATTEMPTS; attempt++) {
-				try {
-					const results = await runOnce(await getPool(), batch, buffers);
-					events.onSuccess();
-					return results;
-				} catch (error) {
-					events.onFailure(new ValidationWorkerError(error), attempt);
+			const encoded = encodeValidationRequest(batch, bodies);
+			try {
+				for (let attempt = 1; attempt <= MAX_WORKER_ATTEMPTS; attempt++) {
+					try {
+						const response = await runOnce(await getPool(), encoded.request);
+						events.onSuccess();
+						return response;
+					} catch (error) {
+						events.onFailure(new ValidationWorkerError(error), attempt);
+					}
 				}
+				return undefined;
+			} finally {
+				for (const body of encoded.owned) body.release();
 			}
-			return undefined;
 		},
 		async close() {
 			if (!owned || pool === undefined) return;
@@ -81,21 +88,20 @@ export function createWorkerValidator(
 
 async function runOnce(
 	pool: ValidationPool,
-	batch: readonly PendingEvent[],
-	buffers: BodyBuffers,
-): Promise<readonly ValidationResult[]> {
-	const { request, transferList, shared } = encodeValidationRequest(batch, buffers);
-	let response: ValidationResponse | undefined;
-	try {
-		response = (await pool.run(request, { transferList })) as ValidationResponse | undefined;
-	} finally {
-		if (shared !== undefined) buffers.release(shared);
-	}
-	const results = response?.results;
-	if (!Array.isArray(results) || results.length !== batch.length) {
+	request: ValidationRequest,
+): Promise<ValidationResponse> {
+	const response = (await pool.run(request)) as Partial<ValidationResponse> | undefined;
+	const count = request.items.length;
+	const { verdicts, ends, json, invalid } = response ?? {};
+	if (
+		!(verdicts instanceof Uint8Array && verdicts.length === count) ||
+		!(ends instanceof Int32Array && ends.length === count) ||
+		!(json instanceof Uint8Array) ||
+		!Array.isArray(invalid)
+	) {
 		throw new TypeError('The validation worker sent a malformed reply');
 	}
-	return results;
+	return response as ValidationResponse;
 }
 
 /** Settings of a pool made by {@link createTinypoolPool}. */

@@ -1,57 +1,48 @@
-import type { BodyBuffers } from './body-buffers.js';
+import { type BodyArena, CapturedBody, type Slab } from './body-arena.js';
 import type { PendingEvent } from './pending-event.js';
-import type { ValidationRequest } from './validation-protocol.js';
+import { ITEM_KEEPS_TEXT, type ValidationRequest } from './validation-protocol.js';
 
-const encoder = new TextEncoder();
-const NO_BYTES = new ArrayBuffer(0);
-
-/** A packed worker call; `shared` (if any) goes back to its pool once the worker has answered. */
+/** A packed worker call; `owned` holds the string bodies encoded for it, released once it is answered. */
 export interface EncodedRequest {
 	readonly request: ValidationRequest;
-	readonly transferList: ArrayBuffer[];
-	readonly shared: SharedArrayBuffer | undefined;
+	readonly owned: readonly CapturedBody[];
 }
 
 /**
- * Packs events for one worker call: the raw bodies are copied once, back to back, into a reusable
- * shared buffer that the worker reads in place (a caller's buffer is never detached, and the
- * originals survive a worker crash); the small index arrays are transferred. Nothing is cloned but
- * the object items.
+ * Packs raw-body events for one worker call. A byte body already sits in a shared slab (copied
+ * there by `emitRaw`): the request only says where. A string body is encoded into the arena now
+ * (its one copy) and marked {@link ITEM_KEEPS_TEXT}. The request is cloned, never transferred, so
+ * a worker that crashes leaves it whole for the next attempt.
  */
 export function encodeValidationRequest(
 	events: readonly PendingEvent[],
-	buffers: BodyBuffers,
+	bodies: BodyArena,
 ): EncodedRequest {
-	let capacity = 0;
-	for (const event of events) {
-		if (!event.raw) continue;
-		const body = event.input as Uint8Array | string;
-		capacity += typeof body === 'string' ? body.length * 3 : body.byteLength;
-	}
-	const shared = capacity > 0 ? buffers.acquire(capacity) : undefined;
-	const bytes = new Uint8Array(shared ?? NO_BYTES);
-	const topics = new Uint8Array(events.length);
-	const ends = new Int32Array(events.length);
-	const objects: unknown[] = [];
-	let offset = 0;
-	for (let i = 0; i < events.length; i++) {
+	const count = events.length;
+	const items = new Uint8Array(count);
+	const spans = new Int32Array(3 * count);
+	const slabs: Slab[] = [];
+	const owned: CapturedBody[] = [];
+	for (let i = 0; i < count; i++) {
 		const event = events[i] as PendingEvent;
-		topics[i] = event.topicIndex;
-		if (!event.raw) {
-			ends[i] = -1;
-			objects.push(event.input);
-			continue;
+		let body = event.input;
+		items[i] = event.topicIndex;
+		if (!(body instanceof CapturedBody)) {
+			body = bodies.captureText(body as string);
+			owned.push(body as CapturedBody);
+			items[i] = event.topicIndex | ITEM_KEEPS_TEXT;
 		}
-		offset = writeBody(event.input as Uint8Array | string, bytes, offset);
-		ends[i] = offset;
+		const { slab, start, end } = body as CapturedBody;
+		spans[3 * i] = slabIndex(slabs, slab);
+		spans[3 * i + 1] = start;
+		spans[3 * i + 2] = end;
 	}
-	const request = { topics, ends, bytes: shared ?? NO_BYTES, objects };
-	return { request, transferList: [topics.buffer, ends.buffer], shared };
+	const request = { items, spans, slabs: slabs.map((slab) => slab.buffer) };
+	return { request, owned };
 }
 
-function writeBody(body: Uint8Array | string, bytes: Uint8Array, offset: number): number {
-	if (typeof body === 'string')
-		return offset + encoder.encodeInto(body, bytes.subarray(offset)).written;
-	bytes.set(body, offset);
-	return offset + body.byteLength;
+/** The index of `slab` in `slabs`, added if new (a batch spans a few slabs: a short scan). */
+function slabIndex(slabs: Slab[], slab: Slab): number {
+	for (let i = slabs.length - 1; i >= 0; i--) if (slabs[i] === slab) return i;
+	return slabs.push(slab) - 1;
 }

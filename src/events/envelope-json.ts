@@ -49,11 +49,11 @@ export function envelopeDataJson(envelope: IntegrationsEnvelope): string | undef
 
 /**
  * The fast path for envelopes of the publisher's shape (string attributes, a finite `ttlMs`, string
- * headers, optional trace context, nothing else), in its property order; `undefined` otherwise.
- * Straight-line property reads on purpose: a loop over attribute names is no faster than
- * `JSON.stringify` itself.
+ * headers, optional trace context, nothing else), in its property order: the JSON text before and
+ * after `data`; `undefined` otherwise. Straight-line property reads on purpose: a loop over
+ * attribute names is no faster than `JSON.stringify` itself.
  */
-function usualEnvelopeJson(e: IntegrationsEnvelope): string | undefined {
+function usualEnvelopeParts(e: IntegrationsEnvelope): readonly [string, string] | undefined {
 	const { id, type, source, specversion, time, datacontenttype, dataschema, ttlMs } = e;
 	if (
 		typeof id !== 'string' ||
@@ -79,14 +79,30 @@ function usualEnvelopeJson(e: IntegrationsEnvelope): string | undefined {
 		return undefined;
 	const count = 10 + (traceparent === '' ? 0 : 1) + (tracestate === '' ? 0 : 1);
 	if (Object.keys(e).length !== count) return undefined;
-	const data = envelopeDataJson(e);
-	if (data === undefined) return undefined;
-	return (
+	const head =
 		`{"id":${quote(id)},"type":${quoteRepeated(type)},"source":${quoteRepeated(source)}` +
 		`,"specversion":${quoteRepeated(specversion)},"time":${quote(time)}` +
 		`,"datacontenttype":${quoteRepeated(datacontenttype)},"dataschema":${quoteRepeated(dataschema)}` +
-		`,"ttlMs":${ttlMs},"headers":${headers},"data":${data}${traceparent}${tracestate}}`
-	);
+		`,"ttlMs":${ttlMs},"headers":${headers},"data":`;
+	return [head, `${traceparent}${tracestate}}`];
+}
+
+function usualEnvelopeJson(e: IntegrationsEnvelope): string | undefined {
+	const parts = usualEnvelopeParts(e);
+	if (parts === undefined) return undefined;
+	const data = envelopeDataJson(e);
+	return data === undefined ? undefined : parts[0] + data + parts[1];
+}
+
+/**
+ * The envelope's JSON text before and after the JSON of `data` (as {@link envelopeJson} writes it),
+ * for a bus that splices the bytes of `data` in between (`ENVELOPE_DATA_BYTES`); `undefined` for
+ * an envelope that is not of the publisher's shape.
+ */
+export function envelopeJsonAroundData(
+	envelope: IntegrationsEnvelope,
+): readonly [string, string] | undefined {
+	return usualEnvelopeParts(envelope);
 }
 
 /**

@@ -54,3 +54,10 @@ export interface IntegrationsEnvelope<TData = unknown> {
  * worker validated a raw body), so that a bus that sends bytes can skip `JSON.stringify(data)`.
  */
 export const ENVELOPE_DATA_JSON: unique symbol = Symbol.for('@cortex-os/integrations.dataJson');
+
+/**
+ * Non-enumerable key under which an envelope may carry the same JSON as UTF-8 bytes (set when a
+ * worker validated a raw body), so that a bus that sends bytes sends them as they are: no
+ * `JSON.stringify`, no encoding. Read-only: the bytes are shared with the publisher.
+ */
+export const ENVELOPE_DATA_BYTES: unique symbol = Symbol.for('@cortex-os/integrations.dataBytes');

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import type { InvalidEventReport, PublisherOptions } from '../../src/dispatch/publisher-options.js';
 import { createTinypoolPool, validationWorkerUrl } from '../../src/dispatch/validation-pool.js';
-import type { ValidationPool } from '../../src/dispatch/validation-protocol.js';
+import type { ValidationPool, ValidationRequest } from '../../src/dispatch/validation-protocol.js';
 import { ENVELOPE_DATA_JSON, type IntegrationsEnvelope } from '../../src/events/envelope.js';
 import { createRecordingBus } from './fixtures/buses.js';
 import { dataSyncedEvent, webhookReceivedEvent } from './fixtures/events.js';
@@ -161,27 +161,27 @@ describe('worker validation', () => {
 
 const MISSING_WORKER = new URL('./fixtures/no-such-worker.mjs', import.meta.url).href;
 
-/** A one-item request carrying `object` (topic slot 0). */
-const objectRequest = (object: unknown) => ({
-	topics: new Uint8Array([0]),
-	ends: new Int32Array([-1]),
-	bytes: new ArrayBuffer(0),
-	objects: [object],
-});
+/** A one-body request (`{}`, topic slot 0), plus `extra` fields (e.g. one that cannot be cloned). */
+function bodyRequest(extra: object = {}): ValidationRequest {
+	const slab = new SharedArrayBuffer(2);
+	new Uint8Array(slab).set([0x7b, 0x7d]);
+	const request = { items: new Uint8Array([0]), spans: Int32Array.of(0, 0, 2), slabs: [slab] };
+	return { ...request, ...extra };
+}
 
 describe('the pool the publisher creates', () => {
 	it('fails the task of a thread that exits mid-task and answers the next one on a new thread', async () => {
 		const pool = await crashingPool(1);
-		await expect(pool.run(objectRequest({}))).rejects.toThrow(/exited with code 1/);
-		await expect(pool.run(objectRequest({}))).resolves.toMatchObject({
-			results: [expect.anything()],
+		await expect(pool.run(bodyRequest())).rejects.toThrow(/exited with code 1/);
+		await expect(pool.run(bodyRequest())).resolves.toMatchObject({
+			verdicts: expect.any(Uint8Array),
 		});
 	});
 
 	it('fails every task of threads that exit while others queue, and runs the rest', async () => {
 		const pool = await crashingPool(3, 2);
 		const settled = await Promise.allSettled(
-			Array.from({ length: 8 }, () => pool.run(objectRequest({}))),
+			Array.from({ length: 8 }, () => pool.run(bodyRequest())),
 		);
 		expect(settled.filter((s) => s.status === 'rejected')).toHaveLength(3);
 		expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(5);
@@ -191,7 +191,7 @@ describe('the pool the publisher creates', () => {
 		const pool = await createTinypoolPool({ filename: MISSING_WORKER, maxThreads: 1 });
 		pools.push(pool);
 		for (let attempt = 1; attempt <= 3; attempt++) {
-			await expect(pool.run(objectRequest({}))).rejects.toThrow();
+			await expect(pool.run(bodyRequest())).rejects.toThrow();
 		}
 	});
 
@@ -210,10 +210,10 @@ describe('the pool the publisher creates', () => {
 		const pool = await createTinypoolPool({ maxThreads: 1 });
 		pools.push(pool);
 		const settled = await Promise.allSettled([
-			pool.run(objectRequest({})),
-			pool.run(objectRequest({ hook: () => {} })),
-			pool.run(objectRequest({})),
-			pool.run(objectRequest({})),
+			pool.run(bodyRequest()),
+			pool.run(bodyRequest({ hook: () => {} })),
+			pool.run(bodyRequest()),
+			pool.run(bodyRequest()),
 		]);
 		expect(settled.map((s) => s.status)).toEqual([
 			'fulfilled',

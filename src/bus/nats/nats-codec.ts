@@ -1,6 +1,10 @@
 import { type MsgHdrs, MsgHdrsImpl } from '@nats-io/transport-node';
-import type { IntegrationsEnvelope } from '../../events/envelope.js';
-import { envelopeDataJson, envelopeJson } from '../../events/envelope-json.js';
+import { ENVELOPE_DATA_BYTES, type IntegrationsEnvelope } from '../../events/envelope.js';
+import {
+	envelopeDataJson,
+	envelopeJson,
+	envelopeJsonAroundData,
+} from '../../events/envelope-json.js';
 import { InvalidEnvelopeError } from '../bus-errors.js';
 import { encodeHeaderValue } from './ce-header-value.js';
 
@@ -98,7 +102,7 @@ export function encodeBinary(envelope: IntegrationsEnvelope, subject: string): N
 	if (typeof envelope.ttlMs !== 'number' || !Number.isSafeInteger(envelope.ttlMs)) {
 		throw new InvalidEnvelopeError('ttlMs', 'must be an integer');
 	}
-	const payload = serialize(envelope, envelopeDataJson);
+	const payload = dataBytes(envelope) ?? serialize(envelope, envelopeDataJson);
 	const record = attributeHeaders(envelope);
 	addEnvelopeHeaders(record, envelope);
 	return { subject, payload, headers: MsgHdrsImpl.fromRecord(record) };
@@ -113,7 +117,30 @@ export function encodeStructured(
 	subject: string,
 	headers: MsgHdrs = structuredHeaders(),
 ): NatsOutgoingMessage {
-	return { subject, payload: serialize(envelope, envelopeJson), headers };
+	return { subject, payload: structuredPayload(envelope), headers };
+}
+
+/**
+ * The UTF-8 JSON bytes of `data` a worker validated (`ENVELOPE_DATA_BYTES`), if the envelope has
+ * them: sent as they are, never parsed, serialised or encoded on this thread.
+ */
+function dataBytes(envelope: IntegrationsEnvelope): Uint8Array | undefined {
+	const bytes = (envelope as { [ENVELOPE_DATA_BYTES]?: unknown })[ENVELOPE_DATA_BYTES];
+	return bytes instanceof Uint8Array ? bytes : undefined;
+}
+
+/** The envelope as JSON bytes: with `data` bytes, the attributes' JSON around a copy of them. */
+function structuredPayload(envelope: IntegrationsEnvelope): Uint8Array {
+	const bytes = dataBytes(envelope);
+	const around = bytes && envelopeJsonAroundData(envelope);
+	if (bytes === undefined || around === undefined) return serialize(envelope, envelopeJson);
+	const [head, tail] = around;
+	const headBytes = Buffer.byteLength(head);
+	const payload = Buffer.allocUnsafe(headBytes + bytes.byteLength + Buffer.byteLength(tail));
+	payload.write(head, 0);
+	payload.set(bytes, headBytes);
+	payload.write(tail, headBytes + bytes.byteLength);
+	return payload;
 }
 
 /** A header set that is never changed after creation, so its wire form is computed once. */
