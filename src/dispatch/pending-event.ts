@@ -44,8 +44,8 @@ export interface PendingEvent {
 	/**
 	 * The event as taken during the `emit` call, never the caller's object once queued: from `emit`,
 	 * the valid payload's fresh, stripped copy (the caller's object only while sync mode validates
-	 * it, or when it is reported invalid at the call); from `emitRaw`, the body (its text in batching
-	 * mode: a string as given, bytes decoded at the call).
+	 * it, or when it is reported invalid at the call); from `emitRaw`, the body (in batching mode a
+	 * string as given, or bytes copied at the call: a `CapturedBody`, released when it settles).
 	 */
 	readonly input: unknown;
 	readonly raw: boolean;

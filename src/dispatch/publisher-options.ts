@@ -77,7 +77,7 @@ export interface WorkerOptions {
 	maxThreads?: number;
 	/** How long an idle worker lives. @default 30000 */
 	idleTimeoutMillis?: number;
-	/** In `auto` mode, `emitRaw` bodies of at least this many bytes go to a worker. @default 8192 */
+	/** In `auto` mode, `emitRaw` bodies of at least this many bytes go to a worker. @default 4096 */
 	minRawBodyBytes?: number;
 	/**
 	 * Bodies per worker call at most, whatever `maxBatchSize` (the bus batch) is: one call serves

@@ -58,10 +58,11 @@ export interface IntegrationsPublisher<B extends BusAdapter = BusAdapter> {
 		options?: EmitOptions,
 	): EmitStatus;
 	/**
-	 * Offers a JSON body not parsed yet (e.g. a webhook body), taken as it is during this call: bytes
-	 * are decoded (strict UTF-8) at once, so the buffer may be reused as soon as the call returns. In
-	 * batching mode, invalid UTF-8 is reported during the call and invalid JSON with its batch, and
-	 * bodies of at least `workers.minRawBodyBytes` are validated on a worker (`auto`).
+	 * Offers a JSON body not parsed yet (e.g. a webhook body), taken as it is during this call: in
+	 * batching mode bytes are checked as UTF-8 and copied once (sync mode parses them at once), so the
+	 * buffer may be reused as soon as the call returns. In batching mode, invalid UTF-8 is reported
+	 * during the call and invalid JSON with its batch, and bodies of at least
+	 * `workers.minRawBodyBytes` are validated on a worker (`auto`).
 	 */
 	emitRaw(topic: IntegrationsTopic, body: Uint8Array | string, options?: EmitOptions): EmitStatus;
 	connected(data: IntegrationConnectedEvent, options?: EmitOptions): EmitStatus;

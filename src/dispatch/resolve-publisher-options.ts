@@ -71,7 +71,7 @@ export const PUBLISHER_DEFAULTS = Object.freeze({
 	maxRetryDelayMillis: 5_000,
 	validation: 'auto' as ValidationMode,
 	workerIdleTimeoutMillis: 30_000,
-	minRawBodyBytes: 8_192,
+	minRawBodyBytes: 4_096,
 	workerMaxBatchSize: 1_024,
 	workerMaxBatchBytes: 4_194_304,
 });

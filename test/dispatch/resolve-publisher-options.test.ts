@@ -22,7 +22,12 @@ describe('resolvePublisherOptions', () => {
 				preserveTopicOrder: true,
 				validation: 'auto',
 				retry: { maxRetries: 3, initialDelayMillis: 100, maxDelayMillis: 5_000 },
-				workers: { minRawBodyBytes: 8_192, idleTimeoutMillis: 30_000 },
+				workers: {
+					minRawBodyBytes: 4_096,
+					idleTimeoutMillis: 30_000,
+					maxBatchSize: 1_024,
+					maxBatchBytes: 4_194_304,
+				},
 			},
 		});
 		expect(resolved.batching.maxDelayMillis).toBeLessThanOrEqual(50);
@@ -48,6 +53,8 @@ describe('resolvePublisherOptions', () => {
 			'1',
 		],
 		[{ batching: { workers: 0 } }, 'batching.workers.maxThreads', '0'],
+		[{ batching: { workers: { maxBatchSize: 0 } } }, 'batching.workers.maxBatchSize', '0'],
+		[{ batching: { workers: { maxBatchBytes: 1.5 } } }, 'batching.workers.maxBatchBytes', '1.5'],
 		[{ batching: { highWaterMark: 20_000 } }, 'batching.highWaterMark', '20000'],
 		[{ source: 'not a uri' }, 'source', 'not a uri'],
 		[{ bus: {} }, 'bus', 'an object'],

@@ -4,6 +4,7 @@ import type { InvalidEventReport, PublisherOptions } from '../../src/dispatch/pu
 import { createTinypoolPool, validationWorkerUrl } from '../../src/dispatch/validation-pool.js';
 import type { ValidationPool, ValidationRequest } from '../../src/dispatch/validation-protocol.js';
 import { ENVELOPE_DATA_JSON, type IntegrationsEnvelope } from '../../src/events/envelope.js';
+import { createCrashyPool } from '../reliability/support/crashy-pool.js';
 import { createRecordingBus } from './fixtures/buses.js';
 import { dataSyncedEvent, webhookReceivedEvent } from './fixtures/events.js';
 
@@ -114,6 +115,41 @@ describe('worker validation', () => {
 		expect(invalid[2]?.issues[0]?.path).toEqual(['status']);
 		expect(recording.envelopes).toHaveLength(1);
 		expect(publisher.stats()).toMatchObject({ offered: 4, invalid: 3, delivered: 1 });
+	});
+
+	it('reports a byte body dropped, invalid or dead-lettered with its text as emitted, even after the caller reused its buffer', async () => {
+		const inputs: Record<string, unknown[]> = { dropped: [], invalid: [], deadLettered: [] };
+		const publisher = createIntegrationsPublisher({
+			bus: { publishBatch: () => Promise.reject(new Error('down')) },
+			env: false,
+			batching: {
+				enabled: true,
+				validation: 'worker',
+				maxQueueSize: 2,
+				retry: { maxRetries: 0 },
+				workers: { pool: createCrashyPool({ seed: 5, crashRate: 0, maxLatencyMillis: 0 }).pool },
+			},
+			onDrop: (report) => inputs.dropped?.push(report.input),
+			onInvalid: (report) => inputs.invalid?.push(report.input),
+			onDeadLetter: (report) => inputs.deadLettered?.push(report.input),
+		});
+		const buffer = Buffer.alloc(256);
+		const emit = (text: string) => {
+			const length = buffer.write(text);
+			publisher.emitRaw('integrations.data.synced', buffer.subarray(0, length));
+			buffer.fill(0x20); // the caller reuses its buffer
+		};
+		const valid = JSON.stringify(dataSyncedEvent(1));
+		const invalid = JSON.stringify({ ...dataSyncedEvent(2), status: 'meh' });
+		emit(valid);
+		emit(invalid);
+		emit(JSON.stringify(dataSyncedEvent(3))); // the queue holds two: dropped
+		await publisher.close();
+		expect(inputs).toEqual({
+			dropped: [JSON.stringify(dataSyncedEvent(3))],
+			invalid: [invalid],
+			deadLettered: [valid],
+		});
 	});
 
 	it("never detaches the caller's buffer", async () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
 	encodeBinary,
 	encodeStructured,
@@ -8,6 +8,7 @@ import {
 	structuredHeaders,
 } from '../../../src/bus/nats/nats-codec.js';
 import { decodeNatsMessage } from '../../../src/bus/nats/nats-decode.js';
+import { JsonEnvelope } from '../../../src/dispatch/json-envelope.js';
 import { BRAND, BRAND_HEADER } from '../../../src/events/envelope.js';
 import { A2AEnvelopeSchema } from '../fixtures/a2a-envelope-schema.js';
 import { KINDS, makeEnvelope } from '../fixtures/envelopes.js';
@@ -25,6 +26,24 @@ const envelopeArbitrary = fc.record({
 });
 
 describe('NATS codec', () => {
+	it('sends the JSON bytes a worker validated as they are: no parse, no serialisation of data', () => {
+		const plain = makeEnvelope('dataSynced');
+		const bytes = new TextEncoder().encode(JSON.stringify(plain.data));
+		const envelope = new JsonEnvelope(plain, bytes) as never;
+		const parse = vi.spyOn(JSON, 'parse');
+		const stringify = vi.spyOn(JSON, 'stringify');
+		const binary = encodeBinary(envelope, 'integrations.data.synced');
+		const structured = encodeStructured(envelope, 'integrations.data.synced');
+		expect(parse).not.toHaveBeenCalled();
+		expect(stringify).not.toHaveBeenCalled();
+		vi.restoreAllMocks();
+		expect(binary.payload).toBe(bytes);
+		const wire = JSON.parse(Buffer.from(structured.payload).toString());
+		expect(wire).toEqual(JSON.parse(JSON.stringify(plain)));
+		const decoded = decodeNatsMessage(overTheWire(structured));
+		expect(decoded.ok && decoded.envelope.data).toEqual(plain.data);
+	});
+
 	it('names subjects after the topic, with an optional prefix', () => {
 		expect(natsSubject('', 'integrations.api.called')).toBe('integrations.api.called');
 		expect(natsSubject('cortex', 'integrations.api.called')).toBe('cortex.integrations.api.called');
