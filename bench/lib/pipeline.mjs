@@ -1,15 +1,23 @@
 // Drives a publisher (or the upstream-equivalent pipeline) with realistic events for a fixed time
 // and measures events/s and CPU per event. Shared by the throughput, metrics and sweep questions.
 // With BENCH_ZOD=3 in its environment, a child drives the package with zod 3.25.76 installed (the
-// version Cortex-OS pins, see zod3-dist.mjs) instead of this repository's zod 4.
+// version Cortex-OS pins, see zod3-dist.mjs) instead of this repository's zod 4; with BENCH_DIST,
+// another build of the package (before/after records).
+import { pathToFileURL } from 'node:url';
 import { macrotask } from './child.mjs';
 import { importTs } from './load-ts.mjs';
 import { mainThreadCpuNanos, processCpuNanos } from './measure.mjs';
 import { zod3DistUrl } from './zod3-dist.mjs';
 
 const { createInProcessBus, createIntegrationsPublisher, INTEGRATIONS_TOPICS } = await import(
-	process.env.BENCH_ZOD === '3' ? zod3DistUrl() : '../../dist/index.js'
+	process.env.BENCH_ZOD === '3' ? zod3DistUrl() : benchDistUrl()
 );
+
+/** The build under test: `BENCH_DIST` (a dist/index.js path, e.g. an older build), else ours. */
+function benchDistUrl() {
+	const dist = process.env.BENCH_DIST;
+	return dist ? pathToFileURL(dist).href : '../../dist/index.js';
+}
 
 /** Events yielded to the event loop after, by every producer (as requests arriving would). */
 export const PRODUCER_CHUNK = 1024;

@@ -60,41 +60,67 @@ export function createBatchValidator(
 		bodies,
 		lookahead: () => (batches.saturated ? 0 : ahead),
 		validate(events) {
-			const routed = events.map((event) => event.raw && bodySize(event.input) >= minBytes);
-			const remote = events.filter((_, i) => routed[i]);
-			if (remote.length === 0) return validateInline(events);
-			const bytes = remote.reduce((sum, event) => sum + bodySize(event.input), 0);
-			return settleOutcome(events, routed, batches.add(remote, bytes));
+			// One pass: raw bodies from the threshold on go to workers, the rest is judged now.
+			const values = new Array<unknown>(events.length);
+			const remote: PendingEvent[] = [];
+			let bytes = 0;
+			for (let i = 0; i < events.length; i++) {
+				const event = events[i] as PendingEvent;
+				const size = event.raw ? bodySize(event.input) : -1;
+				if (size < minBytes) values[i] = validateEventInline(event);
+				else {
+					values[i] = ON_WORKER;
+					remote.push(event);
+					bytes += size;
+				}
+			}
+			if (remote.length === 0) return outcomeOf(events, values, 'inline');
+			return settleOutcome(events, values, batches.add(remote, bytes));
 		},
 		close,
 	};
 }
+
+/** Marks, in a batch's values, an event whose body went to a worker. */
+const ON_WORKER = Symbol('on a worker');
 
 /** A raw body's size in bytes (a string's UTF-16 length: close enough for routing). */
 function bodySize(input: unknown): number {
 	return input instanceof CapturedBody ? input.byteLength : (input as string).length;
 }
 
+/** Fills the worker's verdicts into `values` (or validates inline if the workers failed). */
 async function settleOutcome(
 	events: readonly PendingEvent[],
-	routed: readonly boolean[],
+	values: unknown[],
 	answer: Promise<WorkerAnswer>,
 ): Promise<ValidationOutcome> {
-	// Per event: the stripped payload, its JSON (text or bytes) from a worker, or an InvalidEvent.
-	const values = events.map((event, i) => (routed[i] ? undefined : validateEventInline(event)));
 	const { response, offset } = await answer;
 	const verdicts = response && new VerdictReader(response, offset);
-	const outcome: ValidationOutcome = { valid: [], values: [], invalid: [], mode: 'worker' };
-	events.forEach((event, i) => {
-		let value = values[i];
-		if (routed[i]) value = verdicts ? verdicts.next(event) : validateEventInline(event);
+	for (let i = 0; i < events.length; i++) {
+		if (values[i] !== ON_WORKER) continue;
+		const event = events[i] as PendingEvent;
+		values[i] = verdicts ? verdicts.next(event) : validateEventInline(event);
+	}
+	return outcomeOf(events, values, verdicts ? 'worker' : 'inline');
+}
+
+/** Per event a value (the stripped payload, or its JSON from a worker) or an InvalidEvent. */
+function outcomeOf(
+	events: readonly PendingEvent[],
+	values: readonly unknown[],
+	mode: ValidationOutcome['mode'],
+): ValidationOutcome {
+	const outcome: ValidationOutcome = { valid: [], values: [], invalid: [], mode };
+	for (let i = 0; i < events.length; i++) {
+		const value = values[i];
 		if (value instanceof InvalidEvent) outcome.invalid.push(value);
 		else {
-			outcome.valid.push(event);
+			outcome.valid.push(events[i] as PendingEvent);
 			outcome.values.push(value);
 		}
-	});
-	return verdicts === undefined ? { ...outcome, mode: 'inline' } : outcome;
+	}
+	return outcome;
 }
 
 /** Reads the verdicts of one bus batch's bodies, in order, from a worker call's response. */
