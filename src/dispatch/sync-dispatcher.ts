@@ -96,7 +96,7 @@ export class SyncDispatcher {
 		const started = event.offeredAt === UNTIMED ? UNTIMED : performance.now();
 		let failure: DeliveryFailure | null;
 		try {
-			failure = readResult(publishNow([envelope]), 1);
+			failure = readNow(publishNow([envelope]));
 		} catch (error) {
 			failure = wholeFailure(error);
 		}
@@ -142,3 +142,21 @@ export class SyncDispatcher {
 			this.#metrics.recordDeliveryLatency((now - event.offeredAt) / 1000);
 	}
 }
+
+/**
+ * The outcome of a `publishBatchSync` call of one envelope. A promise (from a JavaScript bus: the
+ * type refuses one) means the bus does not complete its calls at once: the outcome is unknown, so
+ * the event is dead-lettered, and the promise's rejection is caught.
+ */
+function readNow(result: PublishBatchResult): DeliveryFailure | null {
+	const then = (result as { then?: unknown } | undefined)?.then;
+	if (typeof then !== 'function') return readResult(result, 1);
+	(result as unknown as Promise<unknown>).then(undefined, ignore);
+	return wholeFailure(
+		new TypeError(
+			'publishBatchSync returned a promise: a bus that may wait must only have publishBatch',
+		),
+	);
+}
+
+const ignore = (): void => {};

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BusAdapter, BusItemFailure } from '../../src/bus/bus-adapter.js';
 import { createInProcessBus } from '../../src/bus/in-process-bus.js';
 import { processKeepAlive } from '../../src/dispatch/keep-alive.js';
@@ -116,6 +116,32 @@ describe('sync mode on a bus that completes calls at once (publishBatchSync)', (
 		publisher.connected(connectedEvent(1));
 		expect(publisher.stats()).toMatchObject({ offered: 1, deadLettered: 1, pending: 0 });
 		expect(reports[0]?.error).toMatchObject({ code: 'ERR_BUS_CLOSED' });
+	});
+
+	it('dead-letters an event whose publishBatchSync returned a promise, and catches its rejection', async () => {
+		const unhandled = vi.fn();
+		process.on('unhandledRejection', unhandled);
+		try {
+			const reports: DeadLetterReport[] = [];
+			const bus: BusAdapter = {
+				publishBatch: async () => {},
+				// TypeScript refuses this; a JavaScript bus may still do it.
+				publishBatchSync: (async () => {
+					throw new Error('late');
+				}) as never,
+			};
+			const publisher = createIntegrationsPublisher({
+				bus,
+				onDeadLetter: (report) => reports.push(report),
+			});
+			publisher.connected(connectedEvent(1));
+			expect(publisher.stats()).toMatchObject({ offered: 1, deadLettered: 1, pending: 0 });
+			expect(reports[0]?.error).toBeInstanceOf(TypeError);
+			await new Promise((resolve) => setImmediate(resolve));
+			expect(unhandled).not.toHaveBeenCalled();
+		} finally {
+			process.off('unhandledRejection', unhandled);
+		}
 	});
 
 	it('audits each envelope before its bus call, as the asynchronous path does', () => {
