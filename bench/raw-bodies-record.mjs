@@ -39,9 +39,9 @@ const samples = new Map();
 const loads = [];
 
 /** Runs one case of `file` in a fresh process on `build` and files its result under `key`. */
-function sample(key, file, spec, build = 'after') {
+function sample(key, file, spec, build = 'after', env = {}) {
 	const dist = builds[build];
-	const r = runCase(file, spec, { env: dist ? { BENCH_DIST: dist } : {} });
+	const r = runCase(file, spec, { env: { ...env, ...(dist ? { BENCH_DIST: dist } : {}) } });
 	samples.set(key, [...(samples.get(key) ?? []), r]);
 	loads.push(loadavg()[0]);
 }
@@ -108,12 +108,15 @@ function recordThreads() {
 function recordStall() {
 	for (let run = 1; run <= RUNS.stall; run++) {
 		step(`200k raw-body burst ${run}/${RUNS.stall}`);
-		for (const build of ['before', 'after']) {
-			for (const shape of ['chunks', 'oneGo']) {
-				for (const burst of ['first', 'second']) {
-					const spec = { mode: 'worker', shape, burst, raw: true };
-					sample(`stall/${build}/${shape}/${burst}`, 'bench/loop-delay.mjs', spec, build);
-				}
+		for (const shape of ['chunks', 'oneGo']) {
+			for (const burst of ['first', 'second']) {
+				const spec = { mode: 'worker', shape, burst, raw: true };
+				const file = 'bench/loop-delay.mjs';
+				sample(`stall/before/${shape}/${burst}`, file, spec, 'before');
+				sample(`stall/after/${shape}/${burst}`, file, spec, 'after');
+				// Two worker threads on the 2 cores (INTEGRATIONS_WORKERS, read by the publisher).
+				const two = { INTEGRATIONS_WORKERS: '2' };
+				sample(`stall/after2/${shape}/${burst}`, file, spec, 'after', two);
 			}
 		}
 	}
@@ -191,18 +194,20 @@ function stallTable() {
 	const stall = (key) => `${fmtValue(Math.max(0, med(key, 'max') - 1))} ms`;
 	const gc = (key) => `${fmtValue(med(key, 'gcMax'))} ms`;
 	const lines = [
-		'| 200k raw 1 KB bodies on workers | longest stall, before | longest stall, after | longest GC pause, before → after | drained in, before → after |',
-		'|---|---:|---:|---:|---:|',
+		'| 200k raw 1 KB bodies on workers | longest stall, before | longest stall, after | after, 2 threads | longest GC pause, before → after → 2 threads | drained in, before → after → 2 threads |',
+		'|---|---:|---:|---:|---:|---:|',
 	];
 	for (const [shape, label] of [
 		['chunks', 'emitted in 1k chunks'],
 		['oneGo', 'emitted in one go (drain only)'],
 	]) {
 		for (const burst of ['second', 'first']) {
-			const [b, a] = ['before', 'after'].map((build) => `stall/${build}/${shape}/${burst}`);
-			const drained = `${fmtValue(med(b, 'durationMillis'))} → ${fmtValue(med(a, 'durationMillis'))} ms`;
+			const keys = ['before', 'after', 'after2'].map((build) => `stall/${build}/${shape}/${burst}`);
+			const [b, a, two] = keys;
+			const drained = keys.map((k) => fmtValue(med(k, 'durationMillis'))).join(' → ');
+			const pauses = keys.map((k) => gc(k)).join(' → ');
 			lines.push(
-				`| ${label}, ${burst} burst | ${stall(b)} | ${stall(a)} | ${gc(b)} → ${gc(a)} | ${drained} |`,
+				`| ${label}, ${burst} burst | ${stall(b)} | ${stall(a)} | ${stall(two)} | ${pauses} | ${drained} ms |`,
 			);
 		}
 	}

@@ -95,8 +95,12 @@ export type {
 } from './dispatch/publisher-options.js';
 export { PUBLISHER_DEFAULTS } from './dispatch/resolve-publisher-options.js';
 export { validationWorkerUrl } from './dispatch/validation-pool.js';
-export { ENVELOPE_DATA_JSON } from './events/envelope.js';
-export { envelopeDataJson, envelopeJson } from './events/envelope-json.js';
+export { ENVELOPE_DATA_BYTES, ENVELOPE_DATA_JSON } from './events/envelope.js';
+export {
+	envelopeDataJson,
+	envelopeJson,
+	envelopeJsonAroundData,
+} from './events/envelope-json.js';
 
 // ── Bus errors (reported by every adapter; match on `code`) ─────────────────────────────────────
 export {

@@ -235,7 +235,7 @@ function resolveWorkers(workers: BatchingOptions['workers']): ResolvedWorkers {
 	const options: WorkerOptions =
 		typeof workers === 'number' ? { maxThreads: workers } : (workers ?? {});
 	checkObject('batching.workers', options);
-	const defaultThreads = Math.max(1, availableParallelism() - 1);
+	const defaultThreads = defaultWorkerThreads(availableParallelism());
 	return {
 		maxThreads: integerOption('batching.workers.maxThreads', options.maxThreads, defaultThreads, 1),
 		idleTimeoutMillis: durationOption(
@@ -264,6 +264,16 @@ function resolveWorkers(workers: BatchingOptions['workers']): ResolvedWorkers {
 		),
 		pool: checkPool(options.pool),
 	};
+}
+
+/**
+ * One worker thread per core but the main thread's (at least one). Measured on 2 cores (issue 19,
+ * bench/RESULTS.md): a second thread there validates raw bodies about 1.7× as fast, but the main
+ * thread then shares its core with a worker and its event-loop stalls during a burst grow from
+ * about 4 to 6–7 ms; `workers.maxThreads: 2` makes that trade.
+ */
+export function defaultWorkerThreads(cores: number): number {
+	return Math.max(1, cores - 1);
 }
 
 function fail(name: string, expected: string, value: unknown): never {

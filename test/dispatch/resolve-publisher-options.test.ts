@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	defaultWorkerThreads,
 	PUBLISHER_DEFAULTS,
 	resolvePublisherOptions,
 } from '../../src/dispatch/resolve-publisher-options.js';
@@ -32,6 +33,15 @@ describe('resolvePublisherOptions', () => {
 		});
 		expect(resolved.batching.maxDelayMillis).toBeLessThanOrEqual(50);
 		expect(resolved.batching.workers.maxThreads).toBeGreaterThanOrEqual(1);
+	});
+
+	it.each([
+		[1, 1],
+		[2, 1],
+		[4, 3],
+		[16, 15],
+	])('on %i cores, creates %i worker threads by default', (cores, threads) => {
+		expect(defaultWorkerThreads(cores)).toBe(threads);
 	});
 
 	it('derives highWaterMark from a small maxQueueSize', () => {
