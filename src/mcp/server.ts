@@ -74,26 +74,47 @@ function registerIntegrationTool(
 	definition: IntegrationsToolDefinition,
 	options: IntegrationsMcpServerOptions & { maxResultChars: number },
 ): void {
-	const { name, outputSchema } = definition;
-	const json = TOOL_JSON_SCHEMAS[name];
-	if (!json) throw new Error(`no shipped JSON Schema for tool ${name} (run npm run build)`);
+	const { name } = definition;
 	server.registerTool(
 		name,
 		{
 			title: definition.title,
 			description: definition.description,
 			annotations: { title: definition.title, ...definition.annotations },
-			inputSchema: withShippedJsonSchema(definition.inputSchema, {
-				input: json.input,
-				output: json.input,
-			}),
-			outputSchema: withShippedJsonSchema(outputSchema, {
-				input: json.output,
-				output: json.output,
-			}),
+			...standardSchemasOf(definition),
 		},
 		(args: unknown, ctx: ServerContext) => runTool(runtime, definition, args, ctx, options),
 	);
+}
+
+type StandardSchemas = {
+	inputSchema: ReturnType<typeof withShippedJsonSchema>;
+	outputSchema: ReturnType<typeof withShippedJsonSchema>;
+};
+const standardSchemas = new Map<string, StandardSchemas>();
+
+/**
+ * A tool's input and output schemas as the SDK takes them (shipped JSON Schema, the caller's zod
+ * validating), built once per process: stateless HTTP builds a server for every request.
+ */
+function standardSchemasOf(definition: IntegrationsToolDefinition): StandardSchemas {
+	const cached = standardSchemas.get(definition.name);
+	if (cached) return cached;
+	const json = TOOL_JSON_SCHEMAS[definition.name];
+	if (!json)
+		throw new Error(`no shipped JSON Schema for tool ${definition.name} (run npm run build)`);
+	const schemas = {
+		inputSchema: withShippedJsonSchema(definition.inputSchema, {
+			input: json.input,
+			output: json.input,
+		}),
+		outputSchema: withShippedJsonSchema(definition.outputSchema, {
+			input: json.output,
+			output: json.output,
+		}),
+	};
+	standardSchemas.set(definition.name, schemas);
+	return schemas;
 }
 
 /** Runs one tool call and shapes its result within `maxResultChars` (see `toolResult`). */
