@@ -5,11 +5,11 @@ import { defineConfig } from 'tsup';
 // Subpath entries are optional parts: the core entry never imports them.
 const entries: Record<string, string> = {
 	index: 'src/index.ts',
-	'validation-worker': 'src/dispatch/validation-worker.ts',
+	'validation-worker': 'src/dispatch/validation/worker/validation-worker.ts',
 	mcp: 'src/mcp/index.ts',
 	nats: 'src/bus/nats/index.ts',
-	a2a: 'src/bus/a2a-bus-adapter.ts',
-	cli: 'src/cli.ts',
+	a2a: 'src/bus/a2a/index.ts',
+	cli: 'src/cli/cli.ts',
 };
 
 export default defineConfig({

@@ -58,11 +58,11 @@ async function parent() {
 
 async function operations() {
 	const { createEnvelopeFactory, createIsoTimeCache } = await importTs(
-		'../src/dispatch/envelope-factory.ts',
+		'../src/dispatch/envelope/envelope-factory.ts',
 	);
-	const { nextEventId } = await importTs('../src/dispatch/event-ids.ts');
+	const { nextEventId } = await importTs('../src/dispatch/envelope/event-ids.ts');
 	const { activeSpanContext, formatTraceparent } = await importTs(
-		'../src/dispatch/trace-context.ts',
+		'../src/dispatch/envelope/trace-context.ts',
 	);
 	const { dataSchemaUrl } = await importTs('../src/events/envelope.ts');
 	const { createEnvelope } = await importTs('baseline/upstream-pipeline.ts');

@@ -23,7 +23,7 @@ export {
 	isIntegrationsTopic,
 } from './events/topics.js';
 export type { IntegrationsTopic } from './events/topics.js';
-export { integrationsMcpTools } from './mcp/tools.js';
+export { integrationsMcpTools } from './mcp/schemas/tools.js';
 export type {
 	CreateIntegrationInput,
 	ExecuteIntegrationInput,
@@ -31,7 +31,7 @@ export type {
 	ListIntegrationsInput,
 	MonitorIntegrationInput,
 	TestIntegrationInput,
-} from './mcp/tools.js';
+} from './mcp/schemas/tools.js';
 
 // ── Contracts (JSON Schema / AsyncAPI generation) ───────────────────────────────────────────────
 export { buildAsyncApiDocument, buildEventJsonSchema } from './events/contracts.js';
@@ -52,7 +52,7 @@ export type {
 } from './bus/bus-adapter.js';
 
 // ── Errors and telemetry ────────────────────────────────────────────────────────────────────────
-export { IntegrationsError, InvalidOptionError, MissingPeerError } from './errors.js';
+export { IntegrationsError, InvalidOptionError, MissingPeerError } from './common/errors.js';
 export { ALLOWED_ATTRIBUTE_KEYS, INSTRUMENTS, METER_NAME } from './telemetry/instruments.js';
 export { silentLogger } from './telemetry/logger.js';
 export type { IntegrationsLogger, LogLevel } from './telemetry/logger.js';
@@ -63,12 +63,12 @@ export type { IntegrationsLogger, LogLevel } from './telemetry/logger.js';
 export type { InProcessBus, InProcessBusOptions, InProcessHandler } from './bus/in-process-bus.js';
 export { createInProcessBus } from './bus/in-process-bus.js';
 export type { EmitStatus } from './dispatch/batch-dispatcher.js';
-export type { ConfigEnv } from './dispatch/load-publisher-config.js';
-export { loadPublisherConfig } from './dispatch/load-publisher-config.js';
+export type { ConfigEnv } from './dispatch/options/load-publisher-config.js';
+export { loadPublisherConfig } from './dispatch/options/load-publisher-config.js';
 export type { EventPriority } from './dispatch/pending-event.js';
 export type { EmitOptions, IntegrationsPublisher } from './dispatch/publisher.js';
 export { createIntegrationsPublisher } from './dispatch/publisher.js';
-export type { PublisherStats } from './dispatch/publisher-counters.js';
+export type { PublisherStats } from './dispatch/accounting/publisher-counters.js';
 export {
 	CloseTimeoutError,
 	FlushTimeoutError,
@@ -92,9 +92,9 @@ export type {
 	ValidationMode,
 	ValidationPool,
 	WorkerOptions,
-} from './dispatch/publisher-options.js';
-export { PUBLISHER_DEFAULTS } from './dispatch/resolve-publisher-options.js';
-export { validationWorkerUrl } from './dispatch/validation-pool.js';
+} from './dispatch/options/publisher-options.js';
+export { PUBLISHER_DEFAULTS } from './dispatch/options/resolve-publisher-options.js';
+export { validationWorkerUrl } from './dispatch/validation/worker/validation-pool.js';
 export { ENVELOPE_DATA_BYTES, ENVELOPE_DATA_JSON } from './events/envelope.js';
 export {
 	envelopeDataJson,

@@ -3,7 +3,7 @@
 import { z } from 'zod/v4';
 import { INTEGRATIONS_EVENT_SCHEMAS } from '../../src/events/integrations-events.js';
 import { INTEGRATIONS_TOPIC_LIST } from '../../src/events/topics.js';
-import { INTEGRATIONS_TOOL_DEFINITIONS } from '../../src/mcp/tool-definitions.js';
+import { INTEGRATIONS_TOOL_DEFINITIONS } from '../../src/mcp/runtime/tool-definitions.js';
 
 type Json = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import { describeValue, InvalidOptionError } from '../errors.js';
+import { describeValue, InvalidOptionError } from '../common/errors.js';
 import type { IntegrationsEnvelope } from '../events/envelope.js';
 import { type IntegrationsTopic, isIntegrationsTopic } from '../events/topics.js';
 import type { BusAdapter } from './bus-adapter.js';

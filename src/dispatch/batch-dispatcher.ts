@@ -3,22 +3,22 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { IntegrationsEnvelope } from '../events/envelope.js';
 import type { LogFn } from '../telemetry/logger.js';
 import type { PublisherMetrics } from '../telemetry/publisher-metrics.js';
-import type { BatchValidator } from './batch-validator.js';
-import type { BusDelivery } from './bus-delivery.js';
-import { DeliverySettler } from './delivery-settler.js';
-import { DrainScheduler } from './drain-scheduler.js';
-import { type EnvelopeFactory, wallClockOffset } from './envelope-factory.js';
-import { describeError, type EventAccounting } from './event-accounting.js';
-import { EventQueue } from './event-queue.js';
-import { type ValidationOutcome, validateInline } from './inline-validation.js';
+import type { BatchValidator } from './validation/batch-validator.js';
+import type { BusDelivery } from './delivery/bus-delivery.js';
+import { DeliverySettler } from './delivery/delivery-settler.js';
+import { DrainScheduler } from './queue/drain-scheduler.js';
+import { type EnvelopeFactory, wallClockOffset } from './envelope/envelope-factory.js';
+import { describeError, type EventAccounting } from './accounting/event-accounting.js';
+import { EventQueue } from './queue/event-queue.js';
+import { type ValidationOutcome, validateInline } from './validation/inline-validation.js';
 import { createPendingEvent, type PendingEvent } from './pending-event.js';
-import type { PublishGroup } from './publish-group.js';
-import { DROP_DISPLACED, DROP_QUEUE_FULL, DROP_REJECTED } from './publisher-counters.js';
+import type { PublishGroup } from './delivery/publish-group.js';
+import { DROP_DISPLACED, DROP_QUEUE_FULL, DROP_REJECTED } from './accounting/publisher-counters.js';
 import { QueueFullError } from './publisher-errors.js';
-import type { ResolvedBatching } from './resolve-publisher-options.js';
-import { RetryScheduler } from './retry-scheduler.js';
-import { RingQueue } from './ring-queue.js';
-import { TopicGate } from './topic-gate.js';
+import type { ResolvedBatching } from './options/resolve-publisher-options.js';
+import { RetryScheduler } from './delivery/retry-scheduler.js';
+import { RingQueue } from './queue/ring-queue.js';
+import { TopicGate } from './delivery/topic-gate.js';
 
 /**
  * What `emit` tells the producer: `accepted`; `backpressure` (accepted, but the queue is above its

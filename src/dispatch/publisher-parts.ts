@@ -3,22 +3,22 @@ import { createInProcessBus } from '../bus/in-process-bus.js';
 import { createEpisode, type LogFn } from '../telemetry/logger.js';
 import { createPublisherMetrics, type PublisherMetrics } from '../telemetry/publisher-metrics.js';
 import { BatchDispatcher } from './batch-dispatcher.js';
-import { type BatchValidator, createBatchValidator } from './batch-validator.js';
-import { BodyArena } from './body-arena.js';
-import { BusDelivery } from './bus-delivery.js';
-import { createEnvelopeFactory } from './envelope-factory.js';
-import { describeError, EventAccounting } from './event-accounting.js';
-import { processKeepAlive } from './keep-alive.js';
+import { type BatchValidator, createBatchValidator } from './validation/batch-validator.js';
+import { BodyArena } from './queue/body-arena.js';
+import { BusDelivery } from './delivery/bus-delivery.js';
+import { createEnvelopeFactory } from './envelope/envelope-factory.js';
+import { describeError, EventAccounting } from './accounting/event-accounting.js';
+import { processKeepAlive } from './accounting/keep-alive.js';
 import { PRIORITIES, TOPIC_SLOT_NAMES } from './pending-event.js';
 import {
 	createPublisherCounters,
 	DROP_REASONS,
 	type PublisherCounters,
-} from './publisher-counters.js';
-import type { ResolvedPublisherOptions } from './resolve-publisher-options.js';
-import { SettleTracker } from './settle-tracker.js';
+} from './accounting/publisher-counters.js';
+import type { ResolvedPublisherOptions } from './options/resolve-publisher-options.js';
+import { SettleTracker } from './accounting/settle-tracker.js';
 import { SyncDispatcher } from './sync-dispatcher.js';
-import { createWorkerValidator } from './validation-pool.js';
+import { createWorkerValidator } from './validation/worker/validation-pool.js';
 
 /** Everything a publisher is made of, wired from resolved options. */
 export interface PublisherParts {

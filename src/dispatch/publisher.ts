@@ -1,6 +1,6 @@
 import type { BusAdapter } from '../bus/bus-adapter.js';
 import type { InProcessBus } from '../bus/in-process-bus.js';
-import { describeValue, InvalidOptionError } from '../errors.js';
+import { describeValue, InvalidOptionError } from '../common/errors.js';
 import type {
 	ApiCallEvent,
 	DataSyncEvent,
@@ -11,10 +11,10 @@ import type {
 import { INTEGRATIONS_TOPICS, type IntegrationsTopic } from '../events/topics.js';
 import { createLogFn, type LogFn } from '../telemetry/logger.js';
 import type { BatchDispatcher, EmitStatus } from './batch-dispatcher.js';
-import type { BatchValidator } from './batch-validator.js';
-import { captureEvent, InvalidCapture } from './capture-event.js';
-import { describeError } from './event-accounting.js';
-import { withEnvironment } from './load-publisher-config.js';
+import type { BatchValidator } from './validation/batch-validator.js';
+import { captureEvent, InvalidCapture } from './validation/capture-event.js';
+import { describeError } from './accounting/event-accounting.js';
+import { withEnvironment } from './options/load-publisher-config.js';
 import {
 	createPendingEvent,
 	type EventPriority,
@@ -23,15 +23,15 @@ import {
 	topicIndexOf,
 	UNKNOWN_TOPIC_INDEX,
 } from './pending-event.js';
-import { type PublisherStats, snapshotStats } from './publisher-counters.js';
+import { type PublisherStats, snapshotStats } from './accounting/publisher-counters.js';
 import { CloseTimeoutError, PublisherClosedError, UnknownTopicError } from './publisher-errors.js';
-import type { PublisherOptions } from './publisher-options.js';
+import type { PublisherOptions } from './options/publisher-options.js';
 import { createPublisherParts, type PublisherParts } from './publisher-parts.js';
 import {
 	type ResolvedPublisherOptions,
 	resolvePublisherOptions,
-} from './resolve-publisher-options.js';
-import { activeSpanContext } from './trace-context.js';
+} from './options/resolve-publisher-options.js';
+import { activeSpanContext } from './envelope/trace-context.js';
 
 /** Per-event options of `emit`. */
 export interface EmitOptions {

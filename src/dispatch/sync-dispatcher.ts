@@ -6,12 +6,12 @@ import {
 	type DeliveryFailure,
 	readResult,
 	wholeFailure,
-} from './bus-delivery.js';
-import { type EnvelopeFactory, wallClockOffset } from './envelope-factory.js';
-import type { EventAccounting } from './event-accounting.js';
+} from './delivery/bus-delivery.js';
+import { type EnvelopeFactory, wallClockOffset } from './envelope/envelope-factory.js';
+import type { EventAccounting } from './accounting/event-accounting.js';
 import { createPendingEvent, type PendingEvent } from './pending-event.js';
-import { validateSync } from './sync-validation.js';
-import { activeSpanContext } from './trace-context.js';
+import { validateSync } from './validation/sync-validation.js';
+import { activeSpanContext } from './envelope/trace-context.js';
 
 type PublishNow = (envelopes: readonly IntegrationsEnvelope[]) => PublishBatchResult;
 

@@ -1,4 +1,4 @@
-import { IntegrationsError } from '../errors.js';
+import { IntegrationsError } from '../common/errors.js';
 
 /** Why the endpoint policy refused a request. */
 export type EndpointDenialReason = 'protocol' | 'host' | 'address' | 'not-allowed';

@@ -2,8 +2,8 @@
 // It loads undici and the MCP SDK; the core entry never imports this file.
 
 export type { HttpPoolOptions } from '../http/agent-registry.js';
-export type { EndpointPolicyOptions } from '../http/endpoint-policy.js';
-export type { LookupFunction } from '../http/guarded-lookup.js';
+export type { EndpointPolicyOptions } from '../http/endpoint/endpoint-policy.js';
+export type { LookupFunction } from '../http/endpoint/guarded-lookup.js';
 export type { EndpointDenialReason } from '../http/http-errors.js';
 export {
 	EndpointDeniedError,
@@ -16,19 +16,19 @@ export type { RateLimitOptions } from '../http/rate-limiter.js';
 export type { HttpMethod } from '../http/retry-policy.js';
 export { CREATE_LIMITS } from './handlers/create-limits.js';
 export { EXECUTE_LIMITS } from './handlers/execute-limits.js';
-export type { IntegrationsHttpOptions } from './http/http-server-options.js';
-export { HTTP_DEFAULTS } from './http/http-server-options.js';
-export type { IntegrationsHttpServer } from './http/serve-integrations-http.js';
+export type { IntegrationsHttpOptions } from './server/http/http-server-options.js';
+export { HTTP_DEFAULTS } from './server/http/http-server-options.js';
+export type { IntegrationsHttpServer } from './server/http/serve-integrations-http.js';
 export {
 	HEALTH_HTTP_PATH,
 	MCP_HTTP_PATH,
 	serveIntegrationsHttp,
-} from './http/serve-integrations-http.js';
-export type { OperationRequest } from './operation-plan.js';
-export { planOperation } from './operation-plan.js';
-export type { IntegrationsRuntime, IntegrationsToolName } from './runtime.js';
-export { createIntegrationsRuntime, INTEGRATIONS_TOOL_NAMES } from './runtime.js';
-export type { InputIssue, LimitScope } from './runtime-errors.js';
+} from './server/http/serve-integrations-http.js';
+export type { OperationRequest } from './outbound/operation-plan.js';
+export { planOperation } from './outbound/operation-plan.js';
+export type { IntegrationsRuntime, IntegrationsToolName } from './runtime/runtime.js';
+export { createIntegrationsRuntime, INTEGRATIONS_TOOL_NAMES } from './runtime/runtime.js';
+export type { InputIssue, LimitScope } from './context/runtime-errors.js';
 export {
 	CredentialsUnavailableError,
 	IntegrationNotFoundError,
@@ -42,10 +42,10 @@ export {
 	RuntimeClosedError,
 	StoreFullError,
 	UnknownToolError,
-} from './runtime-errors.js';
-export type { ApiCallEventSink, IntegrationsRuntimeOptions } from './runtime-options.js';
-export type { IntegrationsMcpServerOptions } from './server.js';
-export { createIntegrationsMcpServer } from './server.js';
+} from './context/runtime-errors.js';
+export type { ApiCallEventSink, IntegrationsRuntimeOptions } from './context/runtime-options.js';
+export type { IntegrationsMcpServerOptions } from './server/server.js';
+export { createIntegrationsMcpServer } from './server/server.js';
 export type {
 	IntegrationKind,
 	IntegrationListPage,
@@ -58,11 +58,11 @@ export type {
 } from './store/integration-store.js';
 export type { MemoryIntegrationStoreOptions } from './store/memory-integration-store.js';
 export { createMemoryIntegrationStore } from './store/memory-integration-store.js';
-export type { NatsKvIntegrationStore } from './store/nats-kv-integration-store.js';
-export { createNatsKvIntegrationStore } from './store/nats-kv-integration-store.js';
-export type { NatsKvIntegrationStoreOptions } from './store/nats-kv-options.js';
-export { NATS_KV_STORE_DEFAULTS } from './store/nats-kv-options.js';
-export type { SecretKeySource } from './store/secret-box.js';
+export type { NatsKvIntegrationStore } from './store/nats-kv/nats-kv-integration-store.js';
+export { createNatsKvIntegrationStore } from './store/nats-kv/nats-kv-integration-store.js';
+export type { NatsKvIntegrationStoreOptions } from './store/nats-kv/nats-kv-options.js';
+export { NATS_KV_STORE_DEFAULTS } from './store/nats-kv/nats-kv-options.js';
+export type { SecretKeySource } from './store/nats-kv/secret-box.js';
 export type { UnsealFailure } from './store/store-errors.js';
 export {
 	StoreConflictError,
@@ -70,16 +70,16 @@ export {
 	StoreValueTooLargeError,
 	UnsealError,
 } from './store/store-errors.js';
-export type { ToolCallContext, ToolProgress } from './tool-call-context.js';
-export type { IntegrationsToolDefinition } from './tool-definitions.js';
-export { INTEGRATIONS_TOOL_DEFINITIONS } from './tool-definitions.js';
+export type { ToolCallContext, ToolProgress } from './context/tool-call-context.js';
+export type { IntegrationsToolDefinition } from './runtime/tool-definitions.js';
+export { INTEGRATIONS_TOOL_DEFINITIONS } from './runtime/tool-definitions.js';
 export {
 	CreateIntegrationToolInputSchema,
 	ExecuteIntegrationToolInputSchema,
 	ListIntegrationsToolInputSchema,
 	MonitorIntegrationToolInputSchema,
 	TestIntegrationToolInputSchema,
-} from './tool-input-schemas.js';
+} from './schemas/tool-input-schemas.js';
 export type {
 	CreateIntegrationResult,
 	ExecuteIntegrationResult,
@@ -88,11 +88,11 @@ export type {
 	MonitorIntegrationResult,
 	TestCheck,
 	TestIntegrationResult,
-} from './tool-output-schemas.js';
+} from './schemas/tool-output-schemas.js';
 export {
 	CreateIntegrationOutputSchema,
 	ExecuteIntegrationOutputSchema,
 	ListIntegrationsOutputSchema,
 	MonitorIntegrationOutputSchema,
 	TestIntegrationOutputSchema,
-} from './tool-output-schemas.js';
+} from './schemas/tool-output-schemas.js';

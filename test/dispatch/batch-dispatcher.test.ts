@@ -4,7 +4,7 @@ import type {
 	DroppedEventReport,
 	InvalidEventReport,
 	PublisherOptions,
-} from '../../src/dispatch/publisher-options.js';
+} from '../../src/dispatch/options/publisher-options.js';
 import { createRecordingBus, createSlowBus } from './fixtures/buses.js';
 import { apiCalledEvent, dataSyncedEvent, invalidDataSynced } from './fixtures/events.js';
 

@@ -3,7 +3,7 @@ import type { BusAdapter } from '../../src/bus/bus-adapter.js';
 import {
 	PUBLISHER_DEFAULTS,
 	resolvePublisherOptions,
-} from '../../src/dispatch/resolve-publisher-options.js';
+} from '../../src/dispatch/options/resolve-publisher-options.js';
 
 function busWith(batchingDefaults: unknown): BusAdapter {
 	return { publishBatch: () => Promise.resolve(), batchingDefaults } as BusAdapter;

@@ -6,7 +6,7 @@ import type {
 	OverflowPolicy,
 	PublisherOptions,
 	ValidationMode,
-} from '../../src/dispatch/publisher-options.js';
+} from '../../src/dispatch/options/publisher-options.js';
 import type { IntegrationsEnvelope } from '../../src/events/envelope.js';
 import { timeoutForRuns } from '../support/reliability-runs.js';
 import { createCrashyPool } from './support/crashy-pool.js';

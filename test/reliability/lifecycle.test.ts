@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BusAdapter } from '../../src/bus/bus-adapter.js';
 import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
-import type { DeadLetterReport } from '../../src/dispatch/publisher-options.js';
+import type { DeadLetterReport } from '../../src/dispatch/options/publisher-options.js';
 import { type NatsServer, startNatsServer } from '../bus/nats/nats-server.js';
 import { type LocalHttpServer, sendJson, startLocalServer } from '../support/local-http-server.js';
 import { timeoutForRuns } from '../support/reliability-runs.js';

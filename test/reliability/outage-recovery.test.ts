@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BusAdapter } from '../../src/bus/bus-adapter.js';
 import { createInProcessBus } from '../../src/bus/in-process-bus.js';
 import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
-import type { DeadLetterReport } from '../../src/dispatch/publisher-options.js';
+import type { DeadLetterReport } from '../../src/dispatch/options/publisher-options.js';
 import type { IntegrationsEnvelope } from '../../src/events/envelope.js';
 import type { IntegrationsLogger } from '../../src/telemetry/logger.js';
 import { timeoutForRuns } from '../support/reliability-runs.js';

@@ -7,7 +7,7 @@ import type {
 	DroppedEventReport,
 	OverflowPolicy,
 	PublisherOptions,
-} from '../../src/dispatch/publisher-options.js';
+} from '../../src/dispatch/options/publisher-options.js';
 import type { EventPriority } from '../../src/index.js';
 import type { IntegrationsLogger } from '../../src/telemetry/logger.js';
 import { guardProcess } from './support/process-guard.js';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createInProcessBus } from '../../src/bus/in-process-bus.js';
 import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
-import { createTinypoolPool } from '../../src/dispatch/validation-pool.js';
+import { createTinypoolPool } from '../../src/dispatch/validation/worker/validation-pool.js';
 import type { IntegrationsEnvelope } from '../../src/events/envelope.js';
 import { timeoutForRuns } from '../support/reliability-runs.js';
 import { guardProcess } from './support/process-guard.js';

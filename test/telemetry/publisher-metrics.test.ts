@@ -9,9 +9,9 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BusAdapter } from '../../src/bus/bus-adapter.js';
-import { loadPublisherConfig } from '../../src/dispatch/load-publisher-config.js';
+import { loadPublisherConfig } from '../../src/dispatch/options/load-publisher-config.js';
 import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
-import type { PublisherOptions } from '../../src/dispatch/publisher-options.js';
+import type { PublisherOptions } from '../../src/dispatch/options/publisher-options.js';
 import {
 	ALLOWED_ATTRIBUTE_KEYS,
 	INSTRUMENTS,

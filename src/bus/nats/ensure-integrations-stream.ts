@@ -1,7 +1,7 @@
 import type { StreamConfig } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { describeValue, InvalidOptionError } from '../../errors.js';
-import { natsSubject } from './nats-codec.js';
+import { describeValue, InvalidOptionError } from '../../common/errors.js';
+import { natsSubject } from './codec/nats-codec.js';
 
 /** Options of {@link ensureIntegrationsStream}. */
 export interface IntegrationsStreamOptions {

@@ -3,15 +3,15 @@ import type { IntegrationsEnvelope } from '../../events/envelope.js';
 import { createLogFn } from '../../telemetry/logger.js';
 import type { BusAdapter, PublishBatchResult } from '../bus-adapter.js';
 import { BusClosedError } from '../bus-errors.js';
-import { createCorePublish, type EncodeFn } from './core-publish.js';
-import { createJetStreamPublish } from './jetstream-publish.js';
+import { createCorePublish, type EncodeFn } from './publish/core-publish.js';
+import { createJetStreamPublish } from './publish/jetstream-publish.js';
 import {
 	NATS_BATCHING_DEFAULTS,
 	type NatsBusAdapterOptions,
 	type ResolvedNatsBusOptions,
 	resolveNatsBusOptions,
 } from './nats-bus-options.js';
-import { encodeBinary, encodeStructured, natsSubject, structuredHeaders } from './nats-codec.js';
+import { encodeBinary, encodeStructured, natsSubject, structuredHeaders } from './codec/nats-codec.js';
 import { createNatsLink } from './nats-link.js';
 
 /** A {@link BusAdapter} publishing to NATS; see {@link createNatsBusAdapter}. */

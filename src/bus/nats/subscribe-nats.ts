@@ -1,10 +1,10 @@
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
-import { describeValue, InvalidOptionError } from '../../errors.js';
+import { describeValue, InvalidOptionError } from '../../common/errors.js';
 import type { IntegrationsEnvelope } from '../../events/envelope.js';
 import { createLogFn, type IntegrationsLogger, type LogFn } from '../../telemetry/logger.js';
 import { errorMessage, type InvalidMessageError } from '../bus-errors.js';
-import { natsSubject } from './nats-codec.js';
-import { decodeNatsMessage } from './nats-decode.js';
+import { natsSubject } from './codec/nats-codec.js';
+import { decodeNatsMessage } from './codec/nats-decode.js';
 
 /** Options of {@link subscribeNats}. */
 export interface SubscribeNatsOptions {

@@ -1,5 +1,5 @@
-import type { InputIssue } from '../runtime-errors.js';
-import type { CreateIntegrationToolInput } from '../tool-input-schemas.js';
+import type { InputIssue } from '../context/runtime-errors.js';
+import type { CreateIntegrationToolInput } from '../schemas/tool-input-schemas.js';
 
 /** Documented bounds of `create_integration` inputs (they keep every stored record small). */
 export const CREATE_LIMITS = Object.freeze({

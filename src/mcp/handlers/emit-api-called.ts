@@ -1,7 +1,7 @@
 import type { ApiCallEvent } from '../../events/integrations-events.js';
-import type { OperationRequest } from '../operation-plan.js';
-import type { RuntimeDeps } from '../runtime-deps.js';
-import type { ExecuteIntegrationResult } from '../tool-output-schemas.js';
+import type { OperationRequest } from '../outbound/operation-plan.js';
+import type { RuntimeDeps } from '../context/runtime-deps.js';
+import type { ExecuteIntegrationResult } from '../schemas/tool-output-schemas.js';
 
 /**
  * Emits `integrations.api.called` through `options.events` (when set). The endpoint is scheme, host

@@ -1,21 +1,21 @@
 import type { Deadline } from '../../http/deadline.js';
 import type { ExecutionOutcome } from '../../http/request-executor.js';
 import type { SealedCredentials } from '../credentials/credential-vault.js';
-import { checkedEndpoint, credentialsOf, loadIntegration } from '../integration-access.js';
-import { displayEndpoint } from '../integration-view.js';
-import { type OperationRequest, planOperation } from '../operation-plan.js';
-import { sendOutbound } from '../outbound-request.js';
-import { parseInput } from '../parse-input.js';
-import { runLimited } from '../run-limited.js';
-import type { RuntimeDeps } from '../runtime-deps.js';
-import { InvalidInputError } from '../runtime-errors.js';
+import { checkedEndpoint, credentialsOf, loadIntegration } from '../context/integration-access.js';
+import { displayEndpoint } from '../context/integration-view.js';
+import { type OperationRequest, planOperation } from '../outbound/operation-plan.js';
+import { sendOutbound } from '../outbound/outbound-request.js';
+import { parseInput } from '../context/parse-input.js';
+import { runLimited } from '../context/run-limited.js';
+import type { RuntimeDeps } from '../context/runtime-deps.js';
+import { InvalidInputError } from '../context/runtime-errors.js';
 import type { IntegrationRecord } from '../store/integration-store.js';
-import type { ToolCallContext } from '../tool-call-context.js';
+import type { ToolCallContext } from '../context/tool-call-context.js';
 import {
 	type ExecuteIntegrationToolInput,
 	ExecuteIntegrationToolInputSchema,
-} from '../tool-input-schemas.js';
-import type { ExecuteIntegrationResult } from '../tool-output-schemas.js';
+} from '../schemas/tool-input-schemas.js';
+import type { ExecuteIntegrationResult } from '../schemas/tool-output-schemas.js';
 import { emitApiCalled } from './emit-api-called.js';
 import { validateExecuteLimits } from './execute-limits.js';
 import { buildExecuteResult } from './execute-result.js';

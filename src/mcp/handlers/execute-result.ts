@@ -1,11 +1,11 @@
 import type { ExecutionOutcome } from '../../http/request-executor.js';
 import type { HttpResponseSnapshot } from '../../http/send-request.js';
 import type { Redactor } from '../credentials/redactor.js';
-import { displayEndpoint } from '../integration-view.js';
-import type { OperationRequest } from '../operation-plan.js';
-import type { RuntimeDeps } from '../runtime-deps.js';
+import { displayEndpoint } from '../context/integration-view.js';
+import type { OperationRequest } from '../outbound/operation-plan.js';
+import type { RuntimeDeps } from '../context/runtime-deps.js';
 import type { IntegrationRecord } from '../store/integration-store.js';
-import type { ExecuteIntegrationResult } from '../tool-output-schemas.js';
+import type { ExecuteIntegrationResult } from '../schemas/tool-output-schemas.js';
 
 /** Turns the last response into the tool result; the body is scrubbed of the integration's secrets. */
 export function buildExecuteResult(

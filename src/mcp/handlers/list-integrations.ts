@@ -1,9 +1,9 @@
-import { toIntegrationView } from '../integration-view.js';
-import { parseInput } from '../parse-input.js';
-import type { RuntimeDeps } from '../runtime-deps.js';
-import type { ToolCallContext } from '../tool-call-context.js';
-import { ListIntegrationsToolInputSchema } from '../tool-input-schemas.js';
-import type { ListIntegrationsResult } from '../tool-output-schemas.js';
+import { toIntegrationView } from '../context/integration-view.js';
+import { parseInput } from '../context/parse-input.js';
+import type { RuntimeDeps } from '../context/runtime-deps.js';
+import type { ToolCallContext } from '../context/tool-call-context.js';
+import { ListIntegrationsToolInputSchema } from '../schemas/tool-input-schemas.js';
+import type { ListIntegrationsResult } from '../schemas/tool-output-schemas.js';
 
 const TOOL = 'list_integrations';
 

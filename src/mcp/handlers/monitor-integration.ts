@@ -1,11 +1,11 @@
-import { loadIntegration } from '../integration-access.js';
+import { loadIntegration } from '../context/integration-access.js';
 import type { MonitorMetric } from '../monitor/call-monitor.js';
-import { parseInput } from '../parse-input.js';
-import type { RuntimeDeps } from '../runtime-deps.js';
-import { InvalidInputError } from '../runtime-errors.js';
-import type { ToolCallContext } from '../tool-call-context.js';
-import { MonitorIntegrationToolInputSchema } from '../tool-input-schemas.js';
-import type { MonitorIntegrationResult } from '../tool-output-schemas.js';
+import { parseInput } from '../context/parse-input.js';
+import type { RuntimeDeps } from '../context/runtime-deps.js';
+import { InvalidInputError } from '../context/runtime-errors.js';
+import type { ToolCallContext } from '../context/tool-call-context.js';
+import { MonitorIntegrationToolInputSchema } from '../schemas/tool-input-schemas.js';
+import type { MonitorIntegrationResult } from '../schemas/tool-output-schemas.js';
 
 const TOOL = 'monitor_integration';
 const ALL_METRICS: readonly MonitorMetric[] = ['latency', 'success-rate', 'error-count'];

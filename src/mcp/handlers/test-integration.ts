@@ -1,15 +1,15 @@
-import { IntegrationsError } from '../../errors.js';
+import { IntegrationsError } from '../../common/errors.js';
 import { RequestAbortedError } from '../../http/http-errors.js';
 import type { HttpResponseSnapshot } from '../../http/send-request.js';
-import { checkedEndpoint, credentialsOf, loadIntegration } from '../integration-access.js';
-import { sendOutbound } from '../outbound-request.js';
-import { parseInput } from '../parse-input.js';
-import { runLimited } from '../run-limited.js';
-import type { RuntimeDeps } from '../runtime-deps.js';
+import { checkedEndpoint, credentialsOf, loadIntegration } from '../context/integration-access.js';
+import { sendOutbound } from '../outbound/outbound-request.js';
+import { parseInput } from '../context/parse-input.js';
+import { runLimited } from '../context/run-limited.js';
+import type { RuntimeDeps } from '../context/runtime-deps.js';
 import type { IntegrationRecord } from '../store/integration-store.js';
-import type { ToolCallContext } from '../tool-call-context.js';
-import { TestIntegrationToolInputSchema } from '../tool-input-schemas.js';
-import type { TestCheck, TestIntegrationResult } from '../tool-output-schemas.js';
+import type { ToolCallContext } from '../context/tool-call-context.js';
+import { TestIntegrationToolInputSchema } from '../schemas/tool-input-schemas.js';
+import type { TestCheck, TestIntegrationResult } from '../schemas/tool-output-schemas.js';
 import { deriveChecks, type ProbeResult } from './test-checks.js';
 
 const TOOL = 'test_integration';

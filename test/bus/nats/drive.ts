@@ -1,6 +1,6 @@
 import { connect, type Msg, type NatsConnection } from '@nats-io/transport-node';
 import type { BusAdapter } from '../../../src/bus/bus-adapter.js';
-import { decodeNatsMessage } from '../../../src/bus/nats/nats-decode.js';
+import { decodeNatsMessage } from '../../../src/bus/nats/codec/nats-decode.js';
 import type { IntegrationsEnvelope } from '../../../src/events/envelope.js';
 import { inBatches } from '../fixtures/envelopes.js';
 

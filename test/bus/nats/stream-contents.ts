@@ -1,6 +1,6 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { decodeNatsMessage } from '../../../src/bus/nats/nats-decode.js';
+import { decodeNatsMessage } from '../../../src/bus/nats/codec/nats-decode.js';
 
 /** The ids of every message stored in `stream`, in stream order, decoded and validated. */
 export async function storedIds(nc: NatsConnection, stream: string): Promise<string[]> {

@@ -8,8 +8,8 @@ import type { IntegrationRecord } from '../../../src/mcp/store/integration-store
 import {
 	createNatsKvIntegrationStore,
 	type NatsKvIntegrationStore,
-} from '../../../src/mcp/store/nats-kv-integration-store.js';
-import type { NatsKvIntegrationStoreOptions } from '../../../src/mcp/store/nats-kv-options.js';
+} from '../../../src/mcp/store/nats-kv/nats-kv-integration-store.js';
+import type { NatsKvIntegrationStoreOptions } from '../../../src/mcp/store/nats-kv/nats-kv-options.js';
 
 // Helpers of the NATS KV store tests: keys, records, stores closed after each test, and the raw
 // bytes NATS holds for a bucket (every message of its stream, and the server's files on disk).

@@ -2,7 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The built bin (`npm run build` produces it from src/cli.ts). */
+/** The built bin (`npm run build` produces it from src/cli/cli.ts). */
 export const CLI = fileURLToPath(new URL('../../../dist/cli.js', import.meta.url));
 
 /** How long a reply may take before the test gives up on it. */
