@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 const zod3Tests = [
 	'test/events/integrations-events.test.ts',
 	'test/events/contracts.test.ts',
-	'test/mcp/tools.test.ts',
+	'test/mcp/schemas/tools.test.ts',
 ];
 
 export default defineConfig({

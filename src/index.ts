@@ -9,21 +9,21 @@ export {
 	INTEGRATIONS_EVENT_SCHEMAS,
 	IntegrationConnectedEventSchema,
 	WebhookReceivedEventSchema,
-} from './events/integrations-events.js';
+} from './events/index.js';
 export type {
 	ApiCallEvent,
 	DataSyncEvent,
 	IntegrationConnectedEvent,
 	IntegrationsEventMap,
 	WebhookReceivedEvent,
-} from './events/integrations-events.js';
+} from './events/index.js';
 export {
 	INTEGRATIONS_TOPIC_LIST,
 	INTEGRATIONS_TOPICS,
 	isIntegrationsTopic,
-} from './events/topics.js';
-export type { IntegrationsTopic } from './events/topics.js';
-export { integrationsMcpTools } from './mcp/schemas/tools.js';
+} from './events/index.js';
+export type { IntegrationsTopic } from './events/index.js';
+export { integrationsMcpTools } from './mcp/schemas/index.js';
 export type {
 	CreateIntegrationInput,
 	ExecuteIntegrationInput,
@@ -31,44 +31,44 @@ export type {
 	ListIntegrationsInput,
 	MonitorIntegrationInput,
 	TestIntegrationInput,
-} from './mcp/schemas/tools.js';
+} from './mcp/schemas/index.js';
 
 // ── Contracts (JSON Schema / AsyncAPI generation) ───────────────────────────────────────────────
-export { buildAsyncApiDocument, buildEventJsonSchema } from './events/contracts.js';
-export type { EventJsonSchema } from './events/contracts.js';
+export { buildAsyncApiDocument, buildEventJsonSchema } from './events/index.js';
+export type { EventJsonSchema } from './events/index.js';
 
 // ── Envelope and bus contract ───────────────────────────────────────────────────────────────────
 export {
 	DEFAULT_INTEGRATIONS_SOURCE,
 	dataSchemaUrl,
 	INTEGRATIONS_CONTRACT_VERSION,
-} from './events/envelope.js';
-export type { IntegrationsEnvelope } from './events/envelope.js';
+} from './events/index.js';
+export type { IntegrationsEnvelope } from './events/index.js';
 export type {
 	BusAdapter,
 	BusBatchingDefaults,
 	BusItemFailure,
 	PublishBatchResult,
-} from './bus/bus-adapter.js';
+} from './bus/index.js';
 
 // ── Errors and telemetry ────────────────────────────────────────────────────────────────────────
-export { IntegrationsError, InvalidOptionError, MissingPeerError } from './common/errors.js';
-export { ALLOWED_ATTRIBUTE_KEYS, INSTRUMENTS, METER_NAME } from './telemetry/instruments.js';
-export { silentLogger } from './telemetry/logger.js';
-export type { IntegrationsLogger, LogLevel } from './telemetry/logger.js';
+export { IntegrationsError, InvalidOptionError, MissingPeerError } from './common/index.js';
+export { ALLOWED_ATTRIBUTE_KEYS, INSTRUMENTS, METER_NAME } from './telemetry/index.js';
+export { silentLogger } from './telemetry/index.js';
+export type { IntegrationsLogger, LogLevel } from './telemetry/index.js';
 
 // ---------------------------------------------------------------------------------------------
 // Publisher (dispatch) and in-process bus; the publisher's metrics are in its options
 // ---------------------------------------------------------------------------------------------
-export type { InProcessBus, InProcessBusOptions, InProcessHandler } from './bus/in-process-bus.js';
-export { createInProcessBus } from './bus/in-process-bus.js';
-export type { EmitStatus } from './dispatch/batch-dispatcher.js';
-export type { ConfigEnv } from './dispatch/options/load-publisher-config.js';
-export { loadPublisherConfig } from './dispatch/options/load-publisher-config.js';
-export type { EventPriority } from './dispatch/pending-event.js';
-export type { EmitOptions, IntegrationsPublisher } from './dispatch/publisher.js';
-export { createIntegrationsPublisher } from './dispatch/publisher.js';
-export type { PublisherStats } from './dispatch/accounting/publisher-counters.js';
+export type { InProcessBus, InProcessBusOptions, InProcessHandler } from './bus/index.js';
+export { createInProcessBus } from './bus/index.js';
+export type { EmitStatus } from './dispatch/index.js';
+export type { ConfigEnv } from './dispatch/index.js';
+export { loadPublisherConfig } from './dispatch/index.js';
+export type { EventPriority } from './dispatch/index.js';
+export type { EmitOptions, IntegrationsPublisher } from './dispatch/index.js';
+export { createIntegrationsPublisher } from './dispatch/index.js';
+export type { PublisherStats } from './dispatch/index.js';
 export {
 	CloseTimeoutError,
 	FlushTimeoutError,
@@ -77,7 +77,7 @@ export {
 	QueueFullError,
 	UnknownTopicError,
 	ValidationWorkerError,
-} from './dispatch/publisher-errors.js';
+} from './dispatch/index.js';
 export type {
 	AuditRecord,
 	BatchingOptions,
@@ -92,15 +92,15 @@ export type {
 	ValidationMode,
 	ValidationPool,
 	WorkerOptions,
-} from './dispatch/options/publisher-options.js';
-export { PUBLISHER_DEFAULTS } from './dispatch/options/resolve-publisher-options.js';
-export { validationWorkerUrl } from './dispatch/validation/worker/validation-pool.js';
-export { ENVELOPE_DATA_BYTES, ENVELOPE_DATA_JSON } from './events/envelope.js';
+} from './dispatch/index.js';
+export { PUBLISHER_DEFAULTS } from './dispatch/index.js';
+export { validationWorkerUrl } from './dispatch/index.js';
+export { ENVELOPE_DATA_BYTES, ENVELOPE_DATA_JSON } from './events/index.js';
 export {
 	envelopeDataJson,
 	envelopeJson,
 	envelopeJsonAroundData,
-} from './events/envelope-json.js';
+} from './events/index.js';
 
 // ── Bus errors (reported by every adapter; match on `code`) ─────────────────────────────────────
 export {
@@ -110,5 +110,5 @@ export {
 	BusTimeoutError,
 	InvalidEnvelopeError,
 	InvalidMessageError,
-} from './bus/bus-errors.js';
-export type { InvalidMessageReason } from './bus/bus-errors.js';
+} from './bus/index.js';
+export type { InvalidMessageReason } from './bus/index.js';

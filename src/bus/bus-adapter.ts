@@ -1,4 +1,4 @@
-import type { IntegrationsEnvelope } from '../events/envelope.js';
+import type { IntegrationsEnvelope } from '../events/index.js';
 
 /** One item of a batch that the bus could not accept. `index` is its position in the batch. */
 export interface BusItemFailure {

@@ -1,4 +1,4 @@
-import { IntegrationsError } from '../common/errors.js';
+import { IntegrationsError } from '../common/index.js';
 
 // Errors the bus adapters report, per item (`{ failed: [{ index, error }] }`) or for a whole batch
 // (a rejected `publishBatch`). `retryable` tells a caller whether publishing the same envelope again

@@ -1,6 +1,6 @@
-import { describeValue, InvalidOptionError } from '../common/errors.js';
-import type { IntegrationsEnvelope } from '../events/envelope.js';
-import { type IntegrationsTopic, isIntegrationsTopic } from '../events/topics.js';
+import { describeValue, InvalidOptionError } from '../common/index.js';
+import type { IntegrationsEnvelope } from '../events/index.js';
+import { type IntegrationsTopic, isIntegrationsTopic } from '../events/index.js';
 import type { BusAdapter } from './bus-adapter.js';
 import { BusClosedError } from './bus-errors.js';
 

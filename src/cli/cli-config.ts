@@ -1,12 +1,17 @@
 import { parseArgs } from 'node:util';
-import { InvalidOptionError } from '../common/errors.js';
-import type { LogLevel } from '../telemetry/logger.js';
+import { InvalidOptionError } from '../common/index.js';
+import {
+	type IntegrationsRuntimeOptions,
+	RUNTIME_CAPACITY_DEFAULTS,
+} from '../mcp/context/index.js';
 import { readTokenFile, readTokensFile } from '../mcp/server/http/bearer-tokens.js';
+// The bin must load without the optional peers (MCP SDK, NATS): it takes these light parts from their
+// own files, as the folder entries also carry the modules that import those peers.
 import type { IntegrationsHttpOptions } from '../mcp/server/http/http-server-options.js';
 import { parseListenAddress } from '../mcp/server/http/listen-address.js';
-import { type IntegrationsRuntimeOptions, RUNTIME_CAPACITY_DEFAULTS } from '../mcp/context/runtime-options.js';
 import type { NatsKvIntegrationStoreOptions } from '../mcp/store/nats-kv/nats-kv-options.js';
 import { loadSecretKey, type SecretKeySource } from '../mcp/store/nats-kv/secret-box.js';
+import type { LogLevel } from '../telemetry/index.js';
 
 /** What the command line asks for. */
 export type CliCommand =

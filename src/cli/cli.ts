@@ -4,21 +4,12 @@
 // variables (see --help); logs go to stderr only. The MCP SDK, undici and the runtime load only
 // for the `mcp` command, so `--help` stays fast.
 import { createRequire } from 'node:module';
-import { InvalidOptionError, MissingPeerError } from '../common/errors.js';
-import {
-	CLI_USAGE,
-	type CliCommand,
-	type CliHttpOptions,
-	parseCliConfig,
-} from './cli-config.js';
-import { createStreamLogger } from './stderr-logger.js';
-import {
-	createLineLimiter,
-	MAX_STDIO_LINE_BYTES,
-	oversizedLineError,
-} from './stdio-line-limit.js';
+import { InvalidOptionError, MissingPeerError } from '../common/index.js';
 import type { NatsKvIntegrationStoreOptions } from '../mcp/store/nats-kv/nats-kv-options.js';
-import type { IntegrationsLogger } from '../telemetry/logger.js';
+import type { IntegrationsLogger } from '../telemetry/index.js';
+import { CLI_USAGE, type CliCommand, type CliHttpOptions, parseCliConfig } from './cli-config.js';
+import { createStreamLogger } from './stderr-logger.js';
+import { createLineLimiter, MAX_STDIO_LINE_BYTES, oversizedLineError } from './stdio-line-limit.js';
 
 type McpCommand = Extract<CliCommand, { kind: 'mcp' }>;
 type Runtime = import('../mcp/runtime/runtime.js').IntegrationsRuntime;
@@ -100,7 +91,9 @@ async function loadStdio(command: McpCommand, logger: IntegrationsLogger): Promi
 
 /** `--store`: the NATS KV store, loaded only then; it refuses to start without NATS or its key. */
 async function openStore(options: NatsKvIntegrationStoreOptions, logger: IntegrationsLogger) {
-	const { createNatsKvIntegrationStore } = await import('../mcp/store/nats-kv/nats-kv-integration-store.js');
+	const { createNatsKvIntegrationStore } = await import(
+		'../mcp/store/nats-kv/nats-kv-integration-store.js'
+	);
 	return createNatsKvIntegrationStore({ ...options, logger });
 }
 

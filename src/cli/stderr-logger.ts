@@ -1,4 +1,4 @@
-import type { IntegrationsLogger, LogLevel } from '../telemetry/logger.js';
+import type { IntegrationsLogger, LogLevel } from '../telemetry/index.js';
 
 const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 

@@ -1,24 +1,23 @@
 import type { SpanContext } from '@opentelemetry/api';
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { IntegrationsEnvelope } from '../events/envelope.js';
-import type { LogFn } from '../telemetry/logger.js';
-import type { PublisherMetrics } from '../telemetry/publisher-metrics.js';
-import type { BatchValidator } from './validation/batch-validator.js';
-import type { BusDelivery } from './delivery/bus-delivery.js';
-import { DeliverySettler } from './delivery/delivery-settler.js';
-import { DrainScheduler } from './queue/drain-scheduler.js';
-import { type EnvelopeFactory, wallClockOffset } from './envelope/envelope-factory.js';
-import { describeError, type EventAccounting } from './accounting/event-accounting.js';
-import { EventQueue } from './queue/event-queue.js';
-import { type ValidationOutcome, validateInline } from './validation/inline-validation.js';
+import type { IntegrationsEnvelope } from '../events/index.js';
+import type { LogFn, PublisherMetrics } from '../telemetry/index.js';
+import {
+	DROP_DISPLACED,
+	DROP_QUEUE_FULL,
+	DROP_REJECTED,
+	describeError,
+	type EventAccounting,
+} from './accounting/index.js';
+import type { BusDelivery, PublishGroup } from './delivery/index.js';
+import { DeliverySettler, RetryScheduler, TopicGate } from './delivery/index.js';
+import { type EnvelopeFactory, wallClockOffset } from './envelope/index.js';
+import type { ResolvedBatching } from './options/index.js';
 import { createPendingEvent, type PendingEvent } from './pending-event.js';
-import type { PublishGroup } from './delivery/publish-group.js';
-import { DROP_DISPLACED, DROP_QUEUE_FULL, DROP_REJECTED } from './accounting/publisher-counters.js';
 import { QueueFullError } from './publisher-errors.js';
-import type { ResolvedBatching } from './options/resolve-publisher-options.js';
-import { RetryScheduler } from './delivery/retry-scheduler.js';
-import { RingQueue } from './queue/ring-queue.js';
-import { TopicGate } from './delivery/topic-gate.js';
+import { DrainScheduler, EventQueue, RingQueue } from './queue/index.js';
+import type { BatchValidator } from './validation/index.js';
+import { type ValidationOutcome, validateInline } from './validation/index.js';
 
 /**
  * What `emit` tells the producer: `accepted`; `backpressure` (accepted, but the queue is above its

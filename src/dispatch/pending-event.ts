@@ -1,5 +1,5 @@
 import type { SpanContext } from '@opentelemetry/api';
-import { INTEGRATIONS_TOPIC_LIST } from '../events/topics.js';
+import { INTEGRATIONS_TOPIC_LIST } from '../events/index.js';
 
 /** Delivery priority of an event: `high` flushes first and is dropped last. */
 export type EventPriority = 'high' | 'normal' | 'low';

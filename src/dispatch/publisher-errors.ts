@@ -1,4 +1,4 @@
-import { describeValue, IntegrationsError } from '../common/errors.js';
+import { describeValue, IntegrationsError } from '../common/index.js';
 
 /** `emit` / `emitRaw` after `close()` was called. Code `ERR_PUBLISHER_CLOSED`. */
 export class PublisherClosedError extends IntegrationsError {

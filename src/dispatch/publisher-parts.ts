@@ -1,24 +1,32 @@
-import type { BusAdapter } from '../bus/bus-adapter.js';
-import { createInProcessBus } from '../bus/in-process-bus.js';
-import { createEpisode, type LogFn } from '../telemetry/logger.js';
-import { createPublisherMetrics, type PublisherMetrics } from '../telemetry/publisher-metrics.js';
-import { BatchDispatcher } from './batch-dispatcher.js';
-import { type BatchValidator, createBatchValidator } from './validation/batch-validator.js';
-import { BodyArena } from './queue/body-arena.js';
-import { BusDelivery } from './delivery/bus-delivery.js';
-import { createEnvelopeFactory } from './envelope/envelope-factory.js';
-import { describeError, EventAccounting } from './accounting/event-accounting.js';
-import { processKeepAlive } from './accounting/keep-alive.js';
-import { PRIORITIES, TOPIC_SLOT_NAMES } from './pending-event.js';
+import type { BusAdapter } from '../bus/index.js';
+import { createInProcessBus } from '../bus/index.js';
+import {
+	createEpisode,
+	createPublisherMetrics,
+	type LogFn,
+	type PublisherMetrics,
+} from '../telemetry/index.js';
 import {
 	createPublisherCounters,
 	DROP_REASONS,
+	describeError,
+	EventAccounting,
 	type PublisherCounters,
-} from './accounting/publisher-counters.js';
-import type { ResolvedPublisherOptions } from './options/resolve-publisher-options.js';
-import { SettleTracker } from './accounting/settle-tracker.js';
+	processKeepAlive,
+	SettleTracker,
+} from './accounting/index.js';
+import { BatchDispatcher } from './batch-dispatcher.js';
+import { BusDelivery } from './delivery/index.js';
+import { createEnvelopeFactory } from './envelope/index.js';
+import type { ResolvedPublisherOptions } from './options/index.js';
+import { PRIORITIES, TOPIC_SLOT_NAMES } from './pending-event.js';
+import { BodyArena } from './queue/index.js';
 import { SyncDispatcher } from './sync-dispatcher.js';
-import { createWorkerValidator } from './validation/worker/validation-pool.js';
+import {
+	type BatchValidator,
+	createBatchValidator,
+	createWorkerValidator,
+} from './validation/index.js';
 
 /** Everything a publisher is made of, wired from resolved options. */
 export interface PublisherParts {

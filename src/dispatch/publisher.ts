@@ -1,20 +1,23 @@
-import type { BusAdapter } from '../bus/bus-adapter.js';
-import type { InProcessBus } from '../bus/in-process-bus.js';
-import { describeValue, InvalidOptionError } from '../common/errors.js';
+import type { BusAdapter, InProcessBus } from '../bus/index.js';
+import { describeValue, InvalidOptionError } from '../common/index.js';
 import type {
 	ApiCallEvent,
 	DataSyncEvent,
 	IntegrationConnectedEvent,
 	IntegrationsEventMap,
 	WebhookReceivedEvent,
-} from '../events/integrations-events.js';
-import { INTEGRATIONS_TOPICS, type IntegrationsTopic } from '../events/topics.js';
-import { createLogFn, type LogFn } from '../telemetry/logger.js';
+} from '../events/index.js';
+import { INTEGRATIONS_TOPICS, type IntegrationsTopic } from '../events/index.js';
+import { createLogFn, type LogFn } from '../telemetry/index.js';
+import { describeError, type PublisherStats, snapshotStats } from './accounting/index.js';
 import type { BatchDispatcher, EmitStatus } from './batch-dispatcher.js';
-import type { BatchValidator } from './validation/batch-validator.js';
-import { captureEvent, InvalidCapture } from './validation/capture-event.js';
-import { describeError } from './accounting/event-accounting.js';
-import { withEnvironment } from './options/load-publisher-config.js';
+import { activeSpanContext } from './envelope/index.js';
+import type { PublisherOptions } from './options/index.js';
+import {
+	type ResolvedPublisherOptions,
+	resolvePublisherOptions,
+	withEnvironment,
+} from './options/index.js';
 import {
 	createPendingEvent,
 	type EventPriority,
@@ -23,15 +26,10 @@ import {
 	topicIndexOf,
 	UNKNOWN_TOPIC_INDEX,
 } from './pending-event.js';
-import { type PublisherStats, snapshotStats } from './accounting/publisher-counters.js';
 import { CloseTimeoutError, PublisherClosedError, UnknownTopicError } from './publisher-errors.js';
-import type { PublisherOptions } from './options/publisher-options.js';
 import { createPublisherParts, type PublisherParts } from './publisher-parts.js';
-import {
-	type ResolvedPublisherOptions,
-	resolvePublisherOptions,
-} from './options/resolve-publisher-options.js';
-import { activeSpanContext } from './envelope/trace-context.js';
+import type { BatchValidator } from './validation/index.js';
+import { captureEvent, InvalidCapture } from './validation/index.js';
 
 /** Per-event options of `emit`. */
 export interface EmitOptions {

@@ -1,17 +1,16 @@
-import type { BusAdapter, PublishBatchResult } from '../bus/bus-adapter.js';
-import type { IntegrationsEnvelope } from '../events/envelope.js';
-import type { PublisherMetrics } from '../telemetry/publisher-metrics.js';
+import type { BusAdapter, PublishBatchResult } from '../bus/index.js';
+import type { IntegrationsEnvelope } from '../events/index.js';
+import type { PublisherMetrics } from '../telemetry/index.js';
+import type { EventAccounting } from './accounting/index.js';
 import {
 	type BusDelivery,
 	type DeliveryFailure,
 	readResult,
 	wholeFailure,
-} from './delivery/bus-delivery.js';
-import { type EnvelopeFactory, wallClockOffset } from './envelope/envelope-factory.js';
-import type { EventAccounting } from './accounting/event-accounting.js';
+} from './delivery/index.js';
+import { activeSpanContext, type EnvelopeFactory, wallClockOffset } from './envelope/index.js';
 import { createPendingEvent, type PendingEvent } from './pending-event.js';
-import { validateSync } from './validation/sync-validation.js';
-import { activeSpanContext } from './envelope/trace-context.js';
+import { validateSync } from './validation/index.js';
 
 type PublishNow = (envelopes: readonly IntegrationsEnvelope[]) => PublishBatchResult;
 

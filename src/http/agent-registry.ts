@@ -1,6 +1,6 @@
 import { Agent } from 'undici';
-import type { EndpointPolicy } from './endpoint/endpoint-policy.js';
-import { createGuardedLookup, type LookupFunction } from './endpoint/guarded-lookup.js';
+import type { EndpointPolicy } from './endpoint/index.js';
+import { createGuardedLookup, type LookupFunction } from './endpoint/index.js';
 
 /** Options of the pooled HTTP clients (one undici `Agent` per tenant and credential set). */
 export interface HttpPoolOptions {

@@ -1,4 +1,4 @@
-import { IntegrationsError } from '../common/errors.js';
+import { IntegrationsError } from '../common/index.js';
 
 /** Why the endpoint policy refused a request. */
 export type EndpointDenialReason = 'protocol' | 'host' | 'address' | 'not-allowed';

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { HttpMetrics } from '../telemetry/http-metrics.js';
+import type { HttpMetrics } from '../telemetry/index.js';
 import { abortableDelay } from './abortable-delay.js';
 import type { Deadline } from './deadline.js';
 import { EndpointDeniedError, HttpRequestFailedError } from './http-errors.js';

@@ -3,11 +3,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-	type LocalHttpServer,
-	sendJson,
-	startLocalServer,
-} from '../support/local-http-server.js';
-import {
 	connectClient,
 	rawRequest,
 	runAllFiveTools,
@@ -15,6 +10,7 @@ import {
 	structured,
 	TOKEN_A,
 } from '../mcp/server/http/http-test-client.js';
+import { type LocalHttpServer, sendJson, startLocalServer } from '../support/local-http-server.js';
 
 // Runs against the build: `npm run build` produces dist/cli.js from src/cli/cli.ts.
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import type {
 	DroppedEventReport,
 	InvalidEventReport,
 	PublisherOptions,
 } from '../../src/dispatch/options/publisher-options.js';
+import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import { createRecordingBus, createSlowBus } from './fixtures/buses.js';
 import { apiCalledEvent, dataSyncedEvent, invalidDataSynced } from './fixtures/events.js';
 

@@ -2,8 +2,11 @@ import { context, TraceFlags, trace } from '@opentelemetry/api';
 import { describe, expect, it, vi } from 'vitest';
 import { ZodError } from 'zod/v4';
 import { createInProcessBus } from '../../src/bus/in-process-bus.js';
+import type {
+	AuditRecord,
+	DeadLetterReport,
+} from '../../src/dispatch/options/publisher-options.js';
 import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
-import type { AuditRecord, DeadLetterReport } from '../../src/dispatch/options/publisher-options.js';
 import { BRAND, BRAND_HEADER, dataSchemaUrl } from '../../src/events/envelope.js';
 import { createIntegrationsEvent } from '../../src/events/integrations-events.js';
 import { createRecordingBus, createSlowBus } from './fixtures/buses.js';

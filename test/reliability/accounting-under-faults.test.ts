@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import type {
 	DeadLetterReport,
 	OverflowPolicy,
 	PublisherOptions,
 	ValidationMode,
 } from '../../src/dispatch/options/publisher-options.js';
+import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import type { IntegrationsEnvelope } from '../../src/events/envelope.js';
 import { timeoutForRuns } from '../support/reliability-runs.js';
 import { createCrashyPool } from './support/crashy-pool.js';

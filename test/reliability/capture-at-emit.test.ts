@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createInProcessBus } from '../../src/bus/in-process-bus.js';
+import type {
+	BatchingOptions,
+	ValidationMode,
+} from '../../src/dispatch/options/publisher-options.js';
 import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
-import type { BatchingOptions, ValidationMode } from '../../src/dispatch/options/publisher-options.js';
 import { createCrashyPool } from './support/crashy-pool.js';
 import { guardProcess } from './support/process-guard.js';
 import { TOPIC_KEYS, type TopicKey, topicOf, validPayload } from './support/seq-events.js';

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BusAdapter } from '../../src/bus/bus-adapter.js';
 import { createInProcessBus } from '../../src/bus/in-process-bus.js';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import type { DeadLetterReport } from '../../src/dispatch/options/publisher-options.js';
+import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import type { IntegrationsEnvelope } from '../../src/events/envelope.js';
 import type { IntegrationsLogger } from '../../src/telemetry/logger.js';
 import { timeoutForRuns } from '../support/reliability-runs.js';
@@ -13,7 +13,7 @@ import { seqOf, TOPIC_KEYS, topicOf, validPayload } from './support/seq-events.j
 // Outage and recovery with fake time: a bus that is down for a while makes the publisher retry
 // with exponential backoff and jitter, then dead-letter with the bus's own error as the cause; once
 // the bus is back the flow resumes with nothing lost, nothing delivered twice, and per-topic order
-// kept. (A real NATS JetStream server restart: test/bus/nats/jetstream-publish.test.ts, "server
+// kept. (A real NATS JetStream server restart: test/bus/nats/publish/jetstream-publish.test.ts, "server
 // restart mid-stream: nothing acknowledged is lost".)
 
 guardProcess();

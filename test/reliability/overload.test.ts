@@ -2,12 +2,12 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BusAdapter } from '../../src/bus/bus-adapter.js';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import type {
 	DroppedEventReport,
 	OverflowPolicy,
 	PublisherOptions,
 } from '../../src/dispatch/options/publisher-options.js';
+import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import type { EventPriority } from '../../src/index.js';
 import type { IntegrationsLogger } from '../../src/telemetry/logger.js';
 import { guardProcess } from './support/process-guard.js';

@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod/v4';
 import { createA2ABusAdapter } from '../../src/bus/a2a/a2a-bus-adapter.js';
 import { createInProcessBus } from '../../src/bus/in-process-bus.js';
-import { createNatsBusAdapter } from '../../src/bus/nats/nats-bus-adapter.js';
 import { decodeNatsMessage } from '../../src/bus/nats/codec/nats-decode.js';
+import { createNatsBusAdapter } from '../../src/bus/nats/nats-bus-adapter.js';
 import { subscribeNats } from '../../src/bus/nats/subscribe-nats.js';
-import { loadPublisherConfig } from '../../src/dispatch/options/load-publisher-config.js';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
-import type { InvalidEventReport, PublisherOptions } from '../../src/dispatch/options/publisher-options.js';
 import { IntegrationsError } from '../../src/common/errors.js';
+import { loadPublisherConfig } from '../../src/dispatch/options/load-publisher-config.js';
+import type {
+	InvalidEventReport,
+	PublisherOptions,
+} from '../../src/dispatch/options/publisher-options.js';
+import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import type { IntegrationsEnvelope } from '../../src/events/envelope.js';
 import { createIntegrationsEvent } from '../../src/events/integrations-events.js';
 import { createIntegrationsRuntime } from '../../src/mcp/runtime/runtime.js';

@@ -1,6 +1,9 @@
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createIntegrationsRuntime, type IntegrationsRuntime } from '../../src/mcp/runtime/runtime.js';
+import {
+	createIntegrationsRuntime,
+	type IntegrationsRuntime,
+} from '../../src/mcp/runtime/runtime.js';
 import { createIntegrationsMcpServer } from '../../src/mcp/server/server.js';
 import { guardProcess } from '../reliability/support/process-guard.js';
 import { type LocalHttpServer, sendJson, startLocalServer } from '../support/local-http-server.js';

@@ -1,7 +1,10 @@
 import type { LookupAddress } from 'node:dns';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LookupFunction } from '../../src/http/endpoint/guarded-lookup.js';
-import { createIntegrationsRuntime, type IntegrationsRuntime } from '../../src/mcp/runtime/runtime.js';
+import {
+	createIntegrationsRuntime,
+	type IntegrationsRuntime,
+} from '../../src/mcp/runtime/runtime.js';
 import { guardProcess } from '../reliability/support/process-guard.js';
 import { type LocalHttpServer, sendJson, startLocalServer } from '../support/local-http-server.js';
 

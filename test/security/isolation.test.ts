@@ -4,7 +4,10 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LookupFunction } from '../../src/http/endpoint/guarded-lookup.js';
 import { CREATE_LIMITS } from '../../src/mcp/handlers/create-limits.js';
-import { createIntegrationsRuntime, type IntegrationsRuntime } from '../../src/mcp/runtime/runtime.js';
+import {
+	createIntegrationsRuntime,
+	type IntegrationsRuntime,
+} from '../../src/mcp/runtime/runtime.js';
 import { createIntegrationsMcpServer } from '../../src/mcp/server/server.js';
 import { guardProcess } from '../reliability/support/process-guard.js';
 import { type LocalHttpServer, sendJson, startLocalServer } from '../support/local-http-server.js';

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createIntegrationsRuntime, type IntegrationsRuntime } from '../../src/mcp/runtime/runtime.js';
+import {
+	createIntegrationsRuntime,
+	type IntegrationsRuntime,
+} from '../../src/mcp/runtime/runtime.js';
 import { guardProcess } from '../reliability/support/process-guard.js';
 import { maximalCreate } from './support/maximal-create.js';
 import { spawnCli } from './support/raw-stdio-client.js';

@@ -1,7 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createIntegrationsRuntime, type IntegrationsRuntime } from '../../src/mcp/runtime/runtime.js';
+import {
+	createIntegrationsRuntime,
+	type IntegrationsRuntime,
+} from '../../src/mcp/runtime/runtime.js';
 import { createIntegrationsMcpServer } from '../../src/mcp/server/server.js';
 import { guardProcess } from '../reliability/support/process-guard.js';
 import {

@@ -5,7 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createInProcessBus } from '../../src/bus/in-process-bus.js';
 import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import type { IntegrationsEnvelope } from '../../src/events/envelope.js';
-import { createIntegrationsRuntime, type IntegrationsRuntime } from '../../src/mcp/runtime/runtime.js';
+import {
+	createIntegrationsRuntime,
+	type IntegrationsRuntime,
+} from '../../src/mcp/runtime/runtime.js';
 import { createIntegrationsMcpServer } from '../../src/mcp/server/server.js';
 import type { IntegrationsLogger } from '../../src/telemetry/logger.js';
 import { guardProcess } from '../reliability/support/process-guard.js';

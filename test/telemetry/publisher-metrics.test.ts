@@ -10,8 +10,8 @@ import {
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BusAdapter } from '../../src/bus/bus-adapter.js';
 import { loadPublisherConfig } from '../../src/dispatch/options/load-publisher-config.js';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import type { PublisherOptions } from '../../src/dispatch/options/publisher-options.js';
+import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import {
 	ALLOWED_ATTRIBUTE_KEYS,
 	INSTRUMENTS,

@@ -1,22 +1,12 @@
-// Entry of `@cortex-os/integrations/a2a`: publishes batches to a Cortex-OS A2A transport or bus.
+// Publishes batches to a Cortex-OS A2A transport or bus.
 import pLimit from 'p-limit';
-import { describeValue, InvalidOptionError } from '../../common/errors.js';
-import type { IntegrationsEnvelope } from '../../events/envelope.js';
-import { type A2AEnvelope, toA2AEnvelope } from './a2a-envelope.js';
+import { describeValue, InvalidOptionError } from '../../common/index.js';
+import type { IntegrationsEnvelope } from '../../events/index.js';
 import type { BusAdapter, PublishBatchResult } from '../bus-adapter.js';
 import { BusClosedError, BusPublishError, BusTimeoutError, errorMessage } from '../bus-errors.js';
 import { settleEach } from '../settle-each.js';
 import { within } from '../within.js';
-
-export type { A2AEnvelope } from './a2a-envelope.js';
-export { toA2AEnvelope } from './a2a-envelope.js';
-export type { BusAdapter, BusItemFailure, PublishBatchResult } from '../bus-adapter.js';
-export {
-	BusClosedError,
-	BusPublishError,
-	BusTimeoutError,
-	InvalidEnvelopeError,
-} from '../bus-errors.js';
+import { type A2AEnvelope, toA2AEnvelope } from './a2a-envelope.js';
 
 /** The Cortex-OS A2A `Transport` shape (`@cortex-os/a2a-core/transport`); only `publish` is used. */
 export interface A2ATransport {

@@ -1,4 +1,4 @@
-import { BRAND, BRAND_HEADER, type IntegrationsEnvelope } from '../../events/envelope.js';
+import { BRAND, BRAND_HEADER, type IntegrationsEnvelope } from '../../events/index.js';
 import { InvalidEnvelopeError } from '../bus-errors.js';
 
 /**

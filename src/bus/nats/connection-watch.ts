@@ -1,5 +1,5 @@
 import type { NatsConnection, Status } from '@nats-io/transport-node';
-import type { LogFn } from '../../telemetry/logger.js';
+import type { LogFn } from '../../telemetry/index.js';
 import { BusDisconnectedError } from '../bus-errors.js';
 
 /** Follows a connection's status events: logs them and knows whether the connection is up. */

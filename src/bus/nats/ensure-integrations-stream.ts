@@ -1,7 +1,7 @@
 import type { StreamConfig } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { describeValue, InvalidOptionError } from '../../common/errors.js';
-import { natsSubject } from './codec/nats-codec.js';
+import { describeValue, InvalidOptionError } from '../../common/index.js';
+import { natsSubject } from './codec/index.js';
 
 /** Options of {@link ensureIntegrationsStream}. */
 export interface IntegrationsStreamOptions {

@@ -26,16 +26,16 @@ export type { NatsBusAdapter } from './nats-bus-adapter.js';
 export { createNatsBusAdapter } from './nats-bus-adapter.js';
 export type { NatsBusAdapterOptions, NatsJetStreamOptions } from './nats-bus-options.js';
 export { NATS_BATCHING_DEFAULTS } from './nats-bus-options.js';
-export type { NatsEncoding, NatsOutgoingMessage } from './codec/nats-codec.js';
+export type { NatsEncoding, NatsOutgoingMessage } from './codec/index.js';
 export {
 	encodeBinary,
 	encodeStructured,
 	natsSubject,
 	STRUCTURED_CONTENT_TYPE,
-} from './codec/nats-codec.js';
-export type { DecodeResult, NatsMessageLike } from './codec/nats-decode.js';
-export { decodeNatsMessage } from './codec/nats-decode.js';
-export type { JetStreamApiErrorBody } from './publish/pub-ack.js';
-export { JetStreamRefusal } from './publish/pub-ack.js';
+} from './codec/index.js';
+export type { DecodeResult, NatsMessageLike } from './codec/index.js';
+export { decodeNatsMessage } from './codec/index.js';
+export type { JetStreamApiErrorBody } from './publish/index.js';
+export { JetStreamRefusal } from './publish/index.js';
 export type { NatsEnvelopeSubscription, SubscribeNatsOptions } from './subscribe-nats.js';
 export { subscribeNats } from './subscribe-nats.js';

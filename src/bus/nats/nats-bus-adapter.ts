@@ -1,18 +1,17 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { IntegrationsEnvelope } from '../../events/envelope.js';
-import { createLogFn } from '../../telemetry/logger.js';
+import type { IntegrationsEnvelope } from '../../events/index.js';
+import { createLogFn } from '../../telemetry/index.js';
 import type { BusAdapter, PublishBatchResult } from '../bus-adapter.js';
 import { BusClosedError } from '../bus-errors.js';
-import { createCorePublish, type EncodeFn } from './publish/core-publish.js';
-import { createJetStreamPublish } from './publish/jetstream-publish.js';
+import { encodeBinary, encodeStructured, natsSubject, structuredHeaders } from './codec/index.js';
 import {
 	NATS_BATCHING_DEFAULTS,
 	type NatsBusAdapterOptions,
 	type ResolvedNatsBusOptions,
 	resolveNatsBusOptions,
 } from './nats-bus-options.js';
-import { encodeBinary, encodeStructured, natsSubject, structuredHeaders } from './codec/nats-codec.js';
 import { createNatsLink } from './nats-link.js';
+import { createCorePublish, createJetStreamPublish, type EncodeFn } from './publish/index.js';
 
 /** A {@link BusAdapter} publishing to NATS; see {@link createNatsBusAdapter}. */
 export interface NatsBusAdapter extends BusAdapter {

@@ -1,7 +1,7 @@
 import type { NatsConnection, NodeConnectionOptions } from '@nats-io/transport-node';
-import { describeValue, InvalidOptionError } from '../../common/errors.js';
-import { type IntegrationsLogger, silentLogger } from '../../telemetry/logger.js';
-import type { NatsEncoding } from './codec/nats-codec.js';
+import { describeValue, InvalidOptionError } from '../../common/index.js';
+import { type IntegrationsLogger, silentLogger } from '../../telemetry/index.js';
+import type { NatsEncoding } from './codec/index.js';
 
 /** JetStream mode of {@link NatsBusAdapterOptions}: persisted, acknowledged, deduplicated publishes. */
 export interface NatsJetStreamOptions {

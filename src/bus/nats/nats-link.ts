@@ -1,5 +1,5 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import type { LogFn } from '../../telemetry/logger.js';
+import type { LogFn } from '../../telemetry/index.js';
 import { BusDisconnectedError, errorMessage } from '../bus-errors.js';
 import { type ConnectionWatch, watchConnection } from './connection-watch.js';
 import type { ResolvedNatsBusOptions } from './nats-bus-options.js';

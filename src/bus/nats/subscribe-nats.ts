@@ -1,10 +1,9 @@
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
-import { describeValue, InvalidOptionError } from '../../common/errors.js';
-import type { IntegrationsEnvelope } from '../../events/envelope.js';
-import { createLogFn, type IntegrationsLogger, type LogFn } from '../../telemetry/logger.js';
+import { describeValue, InvalidOptionError } from '../../common/index.js';
+import type { IntegrationsEnvelope } from '../../events/index.js';
+import { createLogFn, type IntegrationsLogger, type LogFn } from '../../telemetry/index.js';
 import { errorMessage, type InvalidMessageError } from '../bus-errors.js';
-import { natsSubject } from './codec/nats-codec.js';
-import { decodeNatsMessage } from './codec/nats-decode.js';
+import { decodeNatsMessage, natsSubject } from './codec/index.js';
 
 /** Options of {@link subscribeNats}. */
 export interface SubscribeNatsOptions {

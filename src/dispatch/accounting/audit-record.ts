@@ -1,5 +1,5 @@
-import { ENVELOPE_DATA_JSON, type IntegrationsEnvelope } from '../../events/envelope.js';
-import type { AuditRecord } from '../options/publisher-options.js';
+import { ENVELOPE_DATA_JSON, type IntegrationsEnvelope } from '../../events/index.js';
+import type { AuditRecord } from '../options/index.js';
 
 type HashFn = (data: string) => string;
 

@@ -1,13 +1,12 @@
-import type { IntegrationsEnvelope } from '../../events/envelope.js';
-import { createEpisode, type LogFn } from '../../telemetry/logger.js';
-import { createAuditRecord } from './audit-record.js';
-import { CapturedBody } from '../queue/body-arena.js';
+import type { IntegrationsEnvelope } from '../../events/index.js';
+import { createEpisode, type LogFn } from '../../telemetry/index.js';
+import type { DropReason, ResolvedPublisherOptions } from '../options/index.js';
 import { type EventPriority, type PendingEvent, PRIORITIES } from '../pending-event.js';
-import { DROP_REASONS, type PublisherCounters } from './publisher-counters.js';
-import type { DropReason } from '../options/publisher-options.js';
-import type { ResolvedPublisherOptions } from '../options/resolve-publisher-options.js';
-import type { SettleTracker } from './settle-tracker.js';
+import { CapturedBody } from '../queue/index.js';
 import type { ValidationIssue } from '../validation-protocol.js';
+import { createAuditRecord } from './audit-record.js';
+import { DROP_REASONS, type PublisherCounters } from './publisher-counters.js';
+import type { SettleTracker } from './settle-tracker.js';
 
 const DROP_FIELDS = DROP_REASONS.map((reason) => Object.freeze({ reason }));
 

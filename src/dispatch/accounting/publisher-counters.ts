@@ -1,5 +1,5 @@
+import type { DropReason } from '../options/index.js';
 import { PRIORITIES, TOPIC_SLOTS } from '../pending-event.js';
-import type { DropReason } from '../options/publisher-options.js';
 
 /** Drop reasons by index. */
 export const DROP_REASONS: readonly DropReason[] = Object.freeze([

@@ -1,5 +1,5 @@
-import type { BusAdapter, PublishBatchResult } from '../../bus/bus-adapter.js';
-import type { IntegrationsEnvelope } from '../../events/envelope.js';
+import type { BusAdapter, PublishBatchResult } from '../../bus/index.js';
+import type { IntegrationsEnvelope } from '../../events/index.js';
 import { FlushTimeoutError } from '../publisher-errors.js';
 
 /** What went wrong with one bus call. */

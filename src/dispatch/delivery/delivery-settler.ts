@@ -1,12 +1,12 @@
-import type { IntegrationsEnvelope } from '../../events/envelope.js';
-import { createEpisode, type LogFn } from '../../telemetry/logger.js';
-import type { PublisherMetrics } from '../../telemetry/publisher-metrics.js';
-import type { DeliveryFailure } from './bus-delivery.js';
-import { describeError, type EventAccounting } from '../accounting/event-accounting.js';
+import type { IntegrationsEnvelope } from '../../events/index.js';
+import type { PublisherMetrics } from '../../telemetry/index.js';
+import { createEpisode, type LogFn } from '../../telemetry/index.js';
+import { describeError, type EventAccounting } from '../accounting/index.js';
+import type { ResolvedBatching } from '../options/index.js';
+import { retryDelayMillis } from '../options/index.js';
 import type { PendingEvent } from '../pending-event.js';
+import type { DeliveryFailure } from './bus-delivery.js';
 import type { PublishGroup } from './publish-group.js';
-import type { ResolvedBatching } from '../options/resolve-publisher-options.js';
-import { retryDelayMillis } from '../options/retry-policy.js';
 import type { RetryScheduler } from './retry-scheduler.js';
 import type { TopicGate } from './topic-gate.js';
 

@@ -1,4 +1,4 @@
-import type { IntegrationsEnvelope } from '../../events/envelope.js';
+import type { IntegrationsEnvelope } from '../../events/index.js';
 import type { PendingEvent } from '../pending-event.js';
 
 /**

@@ -1,5 +1,5 @@
+import { RingQueue } from '../queue/index.js';
 import type { PublishGroup } from './publish-group.js';
-import { RingQueue } from '../queue/ring-queue.js';
 
 interface Waiting {
 	readonly group: PublishGroup;

@@ -1,7 +1,7 @@
-import type { IntegrationsEnvelope } from '../../events/envelope.js';
+import type { IntegrationsEnvelope } from '../../events/index.js';
 import { type PendingEvent, TOPIC_SLOTS } from '../pending-event.js';
+import { RingQueue } from '../queue/index.js';
 import type { PublishGroup } from './publish-group.js';
-import { RingQueue } from '../queue/ring-queue.js';
 
 /** The held events of one topic and their envelopes (parallel FIFOs). */
 interface Held {

@@ -3,12 +3,13 @@ import {
 	BRAND_HEADER,
 	DEFAULT_ENVELOPE_TTL_MILLIS,
 	dataSchemaUrl,
+	INTEGRATIONS_TOPIC_LIST,
 	type IntegrationsEnvelope,
-} from '../../events/envelope.js';
-import { INTEGRATIONS_TOPIC_LIST, type IntegrationsTopic } from '../../events/topics.js';
+	type IntegrationsTopic,
+} from '../../events/index.js';
+import type { PendingEvent } from '../pending-event.js';
 import { nextEventId } from './event-ids.js';
 import { JsonEnvelope } from './json-envelope.js';
-import type { PendingEvent } from '../pending-event.js';
 import { formatTraceparent, formatTracestate } from './trace-context.js';
 
 type MutableEnvelope = { -readonly [K in keyof IntegrationsEnvelope]: IntegrationsEnvelope[K] };

@@ -2,7 +2,7 @@ import {
 	ENVELOPE_DATA_BYTES,
 	ENVELOPE_DATA_JSON,
 	type IntegrationsEnvelope,
-} from '../../events/envelope.js';
+} from '../../events/index.js';
 
 const decoder = new TextDecoder();
 

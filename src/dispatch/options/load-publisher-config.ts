@@ -1,4 +1,4 @@
-import { describeValue, InvalidOptionError } from '../../common/errors.js';
+import { describeValue, InvalidOptionError } from '../../common/index.js';
 import type {
 	BatchingOptions,
 	ConfigEnv,

@@ -1,7 +1,7 @@
 import type { MeterProvider } from '@opentelemetry/api';
-import type { BusAdapter } from '../../bus/bus-adapter.js';
-import type { IntegrationsEnvelope } from '../../events/envelope.js';
-import type { IntegrationsLogger } from '../../telemetry/logger.js';
+import type { BusAdapter } from '../../bus/index.js';
+import type { IntegrationsEnvelope } from '../../events/index.js';
+import type { IntegrationsLogger } from '../../telemetry/index.js';
 import type { EventPriority } from '../pending-event.js';
 import type { ValidationIssue, ValidationPool } from '../validation-protocol.js';
 

@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
 import type { MeterProvider } from '@opentelemetry/api';
-import type { BusAdapter, BusBatchingDefaults } from '../../bus/bus-adapter.js';
-import { describeValue, InvalidOptionError } from '../../common/errors.js';
-import { DEFAULT_INTEGRATIONS_SOURCE } from '../../events/envelope.js';
-import { type IntegrationsLogger, silentLogger } from '../../telemetry/logger.js';
+import type { BusAdapter, BusBatchingDefaults } from '../../bus/index.js';
+import { describeValue, InvalidOptionError } from '../../common/index.js';
+import { DEFAULT_INTEGRATIONS_SOURCE } from '../../events/index.js';
+import { type IntegrationsLogger, silentLogger } from '../../telemetry/index.js';
+import type { ValidationPool } from '../validation-protocol.js';
 import type {
 	BatchingOptions,
 	OverflowPolicy,
@@ -12,7 +13,6 @@ import type {
 	WorkerOptions,
 } from './publisher-options.js';
 import type { RetryPolicy } from './retry-policy.js';
-import type { ValidationPool } from '../validation-protocol.js';
 
 /** Worker pool settings with every default applied. */
 export interface ResolvedWorkers {

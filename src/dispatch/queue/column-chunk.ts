@@ -1,11 +1,11 @@
 import type { SpanContext } from '@opentelemetry/api';
-import { CapturedBody, type Slab } from './body-arena.js';
 import {
 	createPendingEvent,
 	type PendingEvent,
 	TOPIC_SLOT_NAMES,
 	UNKNOWN_TOPIC_INDEX,
 } from '../pending-event.js';
+import { CapturedBody, type Slab } from './body-arena.js';
 
 /**
  * Per event in the number column: the offer time, the flush epoch, and where a captured raw body

@@ -1,7 +1,7 @@
 import type { SpanContext } from '@opentelemetry/api';
+import type { PendingEvent } from '../pending-event.js';
 import { ColumnChunk } from './column-chunk.js';
 import { offerTime } from './offer-clock.js';
-import type { PendingEvent } from '../pending-event.js';
 import { RingQueue } from './ring-queue.js';
 
 /** Capacity of the first chunk of a lane. */

@@ -1,6 +1,6 @@
 import type { SpanContext } from '@opentelemetry/api';
-import { EventColumns } from './event-columns.js';
 import { type PendingEvent, PRIORITIES } from '../pending-event.js';
+import { EventColumns } from './event-columns.js';
 
 /** The queued events, one columnar FIFO per priority; `shift` serves high, then normal, then low. */
 export class EventQueue {

@@ -1,20 +1,20 @@
-import { BodyArena, CapturedBody } from '../queue/body-arena.js';
-import {
-	InvalidEvent,
-	type ValidationOutcome,
-	validateEventInline,
-	validateInline,
-} from './inline-validation.js';
+import type { ResolvedBatching } from '../options/index.js';
 import type { PendingEvent } from '../pending-event.js';
-import type { ResolvedBatching } from '../options/resolve-publisher-options.js';
-import type { WorkerValidator } from './worker/validation-pool.js';
+import { BodyArena, CapturedBody } from '../queue/index.js';
 import {
 	type InvalidItem,
 	type ValidationResponse,
 	VERDICT_INVALID,
 	VERDICT_KEEP,
 } from '../validation-protocol.js';
-import { type WorkerAnswer, WorkerBatches } from './worker/worker-batches.js';
+import {
+	InvalidEvent,
+	type ValidationOutcome,
+	validateEventInline,
+	validateInline,
+} from './inline-validation.js';
+import type { WorkerValidator } from './worker/index.js';
+import { type WorkerAnswer, WorkerBatches } from './worker/index.js';
 
 /**
  * Validates batches: raw bodies inline, on workers (`worker`), or on workers from a size on

@@ -1,9 +1,9 @@
 import { isUtf8 } from 'node:buffer';
-import type { BodyArena, CapturedBody } from '../queue/body-arena.js';
 import { UNKNOWN_TOPIC_INDEX } from '../pending-event.js';
+import type { BodyArena, CapturedBody } from '../queue/index.js';
+import type { ValidationIssue } from '../validation-protocol.js';
 import { RawBodyError } from './raw-body.js';
 import { fastPathOf, TOPIC_SCHEMAS, UNKNOWN_TOPIC_ISSUES } from './topic-schemas.js';
-import type { ValidationIssue } from '../validation-protocol.js';
 
 /** An event found invalid; `issues()` reads them only when someone asks. */
 export class InvalidCapture {

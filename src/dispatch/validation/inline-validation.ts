@@ -1,8 +1,8 @@
-import { CapturedBody } from '../queue/body-arena.js';
-import { InvalidCapture, judgePayload } from './capture-event.js';
 import type { PendingEvent } from '../pending-event.js';
-import { parseRawBody, RawBodyError } from './raw-body.js';
+import { CapturedBody } from '../queue/index.js';
 import type { ValidationIssue } from '../validation-protocol.js';
+import { InvalidCapture, judgePayload } from './capture-event.js';
+import { parseRawBody, RawBodyError } from './raw-body.js';
 
 /** An event that failed validation; `issues()` reads them only when someone asks. */
 export class InvalidEvent {

@@ -1,10 +1,10 @@
-import { readFailureIssue } from './capture-event.js';
-import type { EventAccounting } from '../accounting/event-accounting.js';
+import type { EventAccounting } from '../accounting/index.js';
 import type { PendingEvent } from '../pending-event.js';
 import { InvalidBodyError } from '../publisher-errors.js';
+import type { ValidationIssue } from '../validation-protocol.js';
+import { readFailureIssue } from './capture-event.js';
 import { parseRawBody, RawBodyError } from './raw-body.js';
 import { fastPathOf, TOPIC_SCHEMAS } from './topic-schemas.js';
-import type { ValidationIssue } from '../validation-protocol.js';
 
 /**
  * Sync (compat) validation, during the `emit` call: `parse`, so a bad payload throws the very

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import type { FastPath } from '../../events/compile-fast-path.js';
+import type { FastPath } from '../../events/index.js';
 import {
 	INTEGRATIONS_EVENT_FAST_PATHS,
 	INTEGRATIONS_EVENT_SCHEMAS,
-} from '../../events/integrations-events.js';
-import { INTEGRATIONS_TOPIC_LIST } from '../../events/topics.js';
+	INTEGRATIONS_TOPIC_LIST,
+} from '../../events/index.js';
 import type { ValidationIssue } from '../validation-protocol.js';
 
 /** The payload schema of each topic slot; `undefined` for the unknown-topic slot. */

@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { InvalidOptionError } from '../../common/errors.js';
+import { InvalidOptionError } from '../../common/index.js';
 import { reachedAddresses } from './reached-addresses.js';
 
 /**

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
-import { describeValue, InvalidOptionError } from '../../common/errors.js';
+import { describeValue, InvalidOptionError } from '../../common/index.js';
+import { EndpointDeniedError } from '../http-errors.js';
 import {
 	type AddressMatcher,
 	createAddressMatcher,
@@ -7,7 +8,6 @@ import {
 	stripBrackets,
 } from './address-matcher.js';
 import { createHostMatcher, DEFAULT_DENIED_HOSTS, type HostMatcher } from './host-matcher.js';
-import { EndpointDeniedError } from '../http-errors.js';
 
 /** Options of the outbound endpoint policy. */
 export interface EndpointPolicyOptions {

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { InvalidOptionError } from '../../common/errors.js';
+import { InvalidOptionError } from '../../common/index.js';
 import { stripBrackets } from './address-matcher.js';
 
 /** Matches host names against exact names and `*.suffix` wildcards (case-insensitive). */

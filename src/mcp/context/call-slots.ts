@@ -1,4 +1,4 @@
-import { OverloadedError } from './runtime-errors.js';
+import { OverloadedError } from '../runtime-errors.js';
 
 /** Bounds of the outbound-call slots (resolved `IntegrationsRuntimeOptions`). */
 export interface CallSlotLimits {

@@ -1,11 +1,11 @@
-import { CredentialVault, type SealedCredentials } from '../credentials/credential-vault.js';
-import type { RuntimeDeps } from './runtime-deps.js';
+import { CredentialVault, type SealedCredentials } from '../credentials/index.js';
 import {
 	CredentialsUnavailableError,
 	IntegrationNotFoundError,
 	MissingEndpointError,
-} from './runtime-errors.js';
-import type { IntegrationRecord } from '../store/integration-store.js';
+} from '../runtime-errors.js';
+import type { IntegrationRecord } from '../store/index.js';
+import type { RuntimeDeps } from './runtime-deps.js';
 
 /** The tenant's integration, or `IntegrationNotFoundError`. */
 export async function loadIntegration(

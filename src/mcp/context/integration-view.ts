@@ -1,5 +1,5 @@
-import type { IntegrationRecord } from '../store/integration-store.js';
-import type { IntegrationView } from '../schemas/tool-output-schemas.js';
+import type { IntegrationView } from '../schemas/index.js';
+import type { IntegrationRecord } from '../store/index.js';
 
 /** Scheme, host and path of a URL: no user info, query or fragment (they may carry secrets). */
 export function displayEndpoint(url: URL): string {

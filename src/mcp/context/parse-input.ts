@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { InvalidInputError } from './runtime-errors.js';
+import { InvalidInputError } from '../runtime-errors.js';
 
 /** Parses a tool input; failures become `InvalidInputError` with paths and messages (no values). */
 export function parseInput<S extends z.ZodType>(

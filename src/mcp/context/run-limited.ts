@@ -1,6 +1,6 @@
-import { createDeadline, type Deadline } from '../../http/deadline.js';
+import { createDeadline, type Deadline } from '../../http/index.js';
+import { RuntimeClosedError } from '../runtime-errors.js';
 import type { RuntimeDeps } from './runtime-deps.js';
-import { RuntimeClosedError } from './runtime-errors.js';
 import type { ToolCallContext } from './tool-call-context.js';
 
 /**

@@ -1,13 +1,10 @@
-import type { AgentRegistry } from '../../http/agent-registry.js';
-import type { EndpointPolicy } from '../../http/endpoint/endpoint-policy.js';
-import type { RequestExecutorDeps } from '../../http/request-executor.js';
-import type { LogFn } from '../../telemetry/logger.js';
+import type { AgentRegistry, EndpointPolicy, RequestExecutorDeps } from '../../http/index.js';
+import type { LogFn } from '../../telemetry/index.js';
+import type { CredentialVault } from '../credentials/index.js';
+import type { CallMonitor } from '../monitor/index.js';
+import type { IntegrationStore, StorageQuota } from '../store/index.js';
 import type { CallSlots } from './call-slots.js';
-import type { CredentialVault } from '../credentials/credential-vault.js';
-import type { CallMonitor } from '../monitor/call-monitor.js';
 import type { ApiCallEventSink, ResolvedRuntimeOptions } from './runtime-options.js';
-import type { IntegrationStore } from '../store/integration-store.js';
-import type { StorageQuota } from '../store/storage-quota.js';
 
 /** Everything the tool handlers share, built once by `createIntegrationsRuntime`. */
 export interface RuntimeDeps {

@@ -1,11 +1,15 @@
 import type { MeterProvider } from '@opentelemetry/api';
-import { describeValue, InvalidOptionError } from '../../common/errors.js';
-import type { ApiCallEvent } from '../../events/integrations-events.js';
-import { HTTP_POOL_DEFAULTS, type HttpPoolOptions } from '../../http/agent-registry.js';
-import type { EndpointPolicyOptions } from '../../http/endpoint/endpoint-policy.js';
-import { RATE_LIMIT_DEFAULTS, type RateLimitOptions } from '../../http/rate-limiter.js';
-import type { IntegrationsLogger } from '../../telemetry/logger.js';
-import type { IntegrationStore } from '../store/integration-store.js';
+import { describeValue, InvalidOptionError } from '../../common/index.js';
+import type { ApiCallEvent } from '../../events/index.js';
+import type { EndpointPolicyOptions } from '../../http/index.js';
+import {
+	HTTP_POOL_DEFAULTS,
+	type HttpPoolOptions,
+	RATE_LIMIT_DEFAULTS,
+	type RateLimitOptions,
+} from '../../http/index.js';
+import type { IntegrationsLogger } from '../../telemetry/index.js';
+import type { IntegrationStore } from '../store/index.js';
 
 /** Anything with the publisher's `apiCalled` method (e.g. `createIntegrationsPublisher(...)`). */
 export interface ApiCallEventSink {

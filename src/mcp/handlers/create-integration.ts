@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { credentialHeaders, isSensitiveHeader } from '../credentials/auth-headers.js';
-import { toIntegrationView } from '../context/integration-view.js';
-import { parseInput } from '../context/parse-input.js';
-import type { RuntimeDeps } from '../context/runtime-deps.js';
-import { type InputIssue, InvalidInputError } from '../context/runtime-errors.js';
-import type { IntegrationRecord, IntegrationSecrets } from '../store/integration-store.js';
-import type { ToolCallContext } from '../context/tool-call-context.js';
+import type { RuntimeDeps, ToolCallContext } from '../context/index.js';
+import { parseInput, toIntegrationView } from '../context/index.js';
+import { credentialHeaders, isSensitiveHeader } from '../credentials/index.js';
+import { type InputIssue, InvalidInputError } from '../runtime-errors.js';
+import type { CreateIntegrationResult } from '../schemas/index.js';
 import {
 	type CreateIntegrationToolInput,
 	CreateIntegrationToolInputSchema,
-} from '../schemas/tool-input-schemas.js';
-import type { CreateIntegrationResult } from '../schemas/tool-output-schemas.js';
+} from '../schemas/index.js';
+import type { IntegrationRecord, IntegrationSecrets } from '../store/index.js';
 import { validateCreateLimits } from './create-limits.js';
 import { estimateIntegrationBytes } from './integration-bytes.js';
 

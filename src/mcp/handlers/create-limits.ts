@@ -1,5 +1,6 @@
-import type { InputIssue } from '../context/runtime-errors.js';
-import type { CreateIntegrationToolInput } from '../schemas/tool-input-schemas.js';
+import { RESERVED_HEADER_NAMES } from '../../http/index.js';
+import type { InputIssue } from '../runtime-errors.js';
+import type { CreateIntegrationToolInput } from '../schemas/index.js';
 
 /** Documented bounds of `create_integration` inputs (they keep every stored record small). */
 export const CREATE_LIMITS = Object.freeze({
@@ -16,25 +17,6 @@ export const CREATE_LIMITS = Object.freeze({
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HEADER_VALUE = /^[^\r\n\0]*$/;
-
-/**
- * Headers the HTTP client sets itself: `host` (a shared virtual host must not be reachable by
- * naming it), the hop-by-hop headers of RFC 9110 §7.6.1 and the framing headers. Refused in
- * `config.headers`, as `header:<Name>` credentials and as `apiKeyHeader`.
- */
-export const RESERVED_HEADER_NAMES: ReadonlySet<string> = new Set([
-	'host',
-	'connection',
-	'keep-alive',
-	'proxy-connection',
-	'transfer-encoding',
-	'te',
-	'trailer',
-	'upgrade',
-	'content-length',
-	'expect',
-	'http2-settings',
-]);
 
 const RESERVED_MESSAGE =
 	'names a header the runtime sets itself (host, connection, content-length...)';

@@ -1,7 +1,7 @@
-import type { ApiCallEvent } from '../../events/integrations-events.js';
-import type { OperationRequest } from '../outbound/operation-plan.js';
-import type { RuntimeDeps } from '../context/runtime-deps.js';
-import type { ExecuteIntegrationResult } from '../schemas/tool-output-schemas.js';
+import type { ApiCallEvent } from '../../events/index.js';
+import type { RuntimeDeps } from '../context/index.js';
+import type { OperationRequest } from '../outbound/index.js';
+import type { ExecuteIntegrationResult } from '../schemas/index.js';
 
 /**
  * Emits `integrations.api.called` through `options.events` (when set). The endpoint is scheme, host

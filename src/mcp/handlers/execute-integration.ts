@@ -1,21 +1,22 @@
-import type { Deadline } from '../../http/deadline.js';
-import type { ExecutionOutcome } from '../../http/request-executor.js';
-import type { SealedCredentials } from '../credentials/credential-vault.js';
-import { checkedEndpoint, credentialsOf, loadIntegration } from '../context/integration-access.js';
-import { displayEndpoint } from '../context/integration-view.js';
-import { type OperationRequest, planOperation } from '../outbound/operation-plan.js';
-import { sendOutbound } from '../outbound/outbound-request.js';
-import { parseInput } from '../context/parse-input.js';
-import { runLimited } from '../context/run-limited.js';
-import type { RuntimeDeps } from '../context/runtime-deps.js';
-import { InvalidInputError } from '../context/runtime-errors.js';
-import type { IntegrationRecord } from '../store/integration-store.js';
-import type { ToolCallContext } from '../context/tool-call-context.js';
+import type { Deadline, ExecutionOutcome } from '../../http/index.js';
+import type { RuntimeDeps, ToolCallContext } from '../context/index.js';
+import {
+	checkedEndpoint,
+	credentialsOf,
+	displayEndpoint,
+	loadIntegration,
+	parseInput,
+	runLimited,
+} from '../context/index.js';
+import type { SealedCredentials } from '../credentials/index.js';
+import { type OperationRequest, planOperation, sendOutbound } from '../outbound/index.js';
+import { InvalidInputError } from '../runtime-errors.js';
+import type { ExecuteIntegrationResult } from '../schemas/index.js';
 import {
 	type ExecuteIntegrationToolInput,
 	ExecuteIntegrationToolInputSchema,
-} from '../schemas/tool-input-schemas.js';
-import type { ExecuteIntegrationResult } from '../schemas/tool-output-schemas.js';
+} from '../schemas/index.js';
+import type { IntegrationRecord } from '../store/index.js';
 import { emitApiCalled } from './emit-api-called.js';
 import { validateExecuteLimits } from './execute-limits.js';
 import { buildExecuteResult } from './execute-result.js';

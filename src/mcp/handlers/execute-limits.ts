@@ -1,4 +1,4 @@
-import type { InputIssue } from '../context/runtime-errors.js';
+import type { InputIssue } from '../runtime-errors.js';
 
 /** Documented bounds of `execute_integration` inputs (enforced by the runtime: `ERR_INVALID_INPUT`). */
 export const EXECUTE_LIMITS = Object.freeze({

@@ -1,11 +1,10 @@
-import type { ExecutionOutcome } from '../../http/request-executor.js';
-import type { HttpResponseSnapshot } from '../../http/send-request.js';
-import type { Redactor } from '../credentials/redactor.js';
-import { displayEndpoint } from '../context/integration-view.js';
-import type { OperationRequest } from '../outbound/operation-plan.js';
-import type { RuntimeDeps } from '../context/runtime-deps.js';
-import type { IntegrationRecord } from '../store/integration-store.js';
-import type { ExecuteIntegrationResult } from '../schemas/tool-output-schemas.js';
+import type { ExecutionOutcome, HttpResponseSnapshot } from '../../http/index.js';
+import type { RuntimeDeps } from '../context/index.js';
+import { displayEndpoint } from '../context/index.js';
+import type { Redactor } from '../credentials/index.js';
+import type { OperationRequest } from '../outbound/index.js';
+import type { ExecuteIntegrationResult } from '../schemas/index.js';
+import type { IntegrationRecord } from '../store/index.js';
 
 /** Turns the last response into the tool result; the body is scrubbed of the integration's secrets. */
 export function buildExecuteResult(

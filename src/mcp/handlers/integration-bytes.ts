@@ -1,4 +1,4 @@
-import type { CreateIntegrationToolInput } from '../schemas/tool-input-schemas.js';
+import type { CreateIntegrationToolInput } from '../schemas/index.js';
 
 /** Fixed cost of one integration: record object, id, dates, store indexes, vault entry. */
 const INTEGRATION_OVERHEAD_BYTES = 2048;

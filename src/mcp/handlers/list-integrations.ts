@@ -1,9 +1,7 @@
-import { toIntegrationView } from '../context/integration-view.js';
-import { parseInput } from '../context/parse-input.js';
-import type { RuntimeDeps } from '../context/runtime-deps.js';
-import type { ToolCallContext } from '../context/tool-call-context.js';
-import { ListIntegrationsToolInputSchema } from '../schemas/tool-input-schemas.js';
-import type { ListIntegrationsResult } from '../schemas/tool-output-schemas.js';
+import type { RuntimeDeps, ToolCallContext } from '../context/index.js';
+import { parseInput, toIntegrationView } from '../context/index.js';
+import type { ListIntegrationsResult } from '../schemas/index.js';
+import { ListIntegrationsToolInputSchema } from '../schemas/index.js';
 
 const TOOL = 'list_integrations';
 

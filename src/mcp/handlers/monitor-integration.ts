@@ -1,11 +1,9 @@
-import { loadIntegration } from '../context/integration-access.js';
-import type { MonitorMetric } from '../monitor/call-monitor.js';
-import { parseInput } from '../context/parse-input.js';
-import type { RuntimeDeps } from '../context/runtime-deps.js';
-import { InvalidInputError } from '../context/runtime-errors.js';
-import type { ToolCallContext } from '../context/tool-call-context.js';
-import { MonitorIntegrationToolInputSchema } from '../schemas/tool-input-schemas.js';
-import type { MonitorIntegrationResult } from '../schemas/tool-output-schemas.js';
+import type { RuntimeDeps, ToolCallContext } from '../context/index.js';
+import { loadIntegration, parseInput } from '../context/index.js';
+import type { MonitorMetric } from '../monitor/index.js';
+import { InvalidInputError } from '../runtime-errors.js';
+import type { MonitorIntegrationResult } from '../schemas/index.js';
+import { MonitorIntegrationToolInputSchema } from '../schemas/index.js';
 
 const TOOL = 'monitor_integration';
 const ALL_METRICS: readonly MonitorMetric[] = ['latency', 'success-rate', 'error-count'];

@@ -1,4 +1,4 @@
-import type { TestCheck } from '../schemas/tool-output-schemas.js';
+import type { TestCheck } from '../schemas/index.js';
 
 /** Outcome of the single probe request of `test_integration`. */
 export type ProbeResult =

@@ -1,15 +1,18 @@
-import { IntegrationsError } from '../../common/errors.js';
-import { RequestAbortedError } from '../../http/http-errors.js';
-import type { HttpResponseSnapshot } from '../../http/send-request.js';
-import { checkedEndpoint, credentialsOf, loadIntegration } from '../context/integration-access.js';
-import { sendOutbound } from '../outbound/outbound-request.js';
-import { parseInput } from '../context/parse-input.js';
-import { runLimited } from '../context/run-limited.js';
-import type { RuntimeDeps } from '../context/runtime-deps.js';
-import type { IntegrationRecord } from '../store/integration-store.js';
-import type { ToolCallContext } from '../context/tool-call-context.js';
-import { TestIntegrationToolInputSchema } from '../schemas/tool-input-schemas.js';
-import type { TestCheck, TestIntegrationResult } from '../schemas/tool-output-schemas.js';
+import { IntegrationsError } from '../../common/index.js';
+import type { HttpResponseSnapshot } from '../../http/index.js';
+import { RequestAbortedError } from '../../http/index.js';
+import type { RuntimeDeps, ToolCallContext } from '../context/index.js';
+import {
+	checkedEndpoint,
+	credentialsOf,
+	loadIntegration,
+	parseInput,
+	runLimited,
+} from '../context/index.js';
+import { sendOutbound } from '../outbound/index.js';
+import type { TestCheck, TestIntegrationResult } from '../schemas/index.js';
+import { TestIntegrationToolInputSchema } from '../schemas/index.js';
+import type { IntegrationRecord } from '../store/index.js';
 import { deriveChecks, type ProbeResult } from './test-checks.js';
 
 const TOOL = 'test_integration';

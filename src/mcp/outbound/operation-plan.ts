@@ -1,5 +1,5 @@
-import type { HttpMethod } from '../../http/retry-policy.js';
-import { InvalidOperationError } from '../context/runtime-errors.js';
+import type { HttpMethod } from '../../http/index.js';
+import { InvalidOperationError } from '../runtime-errors.js';
 
 /** The HTTP request an `execute_integration` operation maps to (before credentials). */
 export interface OperationRequest {

@@ -1,11 +1,13 @@
-import type { Deadline } from '../../http/deadline.js';
-import { type ExecutionOutcome, executeWithRetry } from '../../http/request-executor.js';
-import type { RetryPolicy } from '../../http/retry-policy.js';
-import type { SealedCredentials } from '../credentials/credential-vault.js';
-import { RESERVED_HEADER_NAMES } from '../handlers/create-limits.js';
+import type { Deadline, RetryPolicy } from '../../http/index.js';
+import {
+	type ExecutionOutcome,
+	executeWithRetry,
+	RESERVED_HEADER_NAMES,
+} from '../../http/index.js';
+import type { RuntimeDeps } from '../context/index.js';
+import type { SealedCredentials } from '../credentials/index.js';
+import type { IntegrationRecord } from '../store/index.js';
 import type { OperationRequest } from './operation-plan.js';
-import type { RuntimeDeps } from '../context/runtime-deps.js';
-import type { IntegrationRecord } from '../store/integration-store.js';
 
 const USER_AGENT = 'cortex-integrations';
 

@@ -1,34 +1,42 @@
 import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { metrics } from '@opentelemetry/api';
-import { AgentRegistry } from '../../http/agent-registry.js';
-import { createEndpointPolicy } from '../../http/endpoint/endpoint-policy.js';
-import { RequestAbortedError } from '../../http/http-errors.js';
-import { createRateLimiter } from '../../http/rate-limiter.js';
-import { createHttpMetrics } from '../../telemetry/http-metrics.js';
-import { createLogFn } from '../../telemetry/logger.js';
-import { createToolMetrics, type ToolMetrics } from '../../telemetry/tool-metrics.js';
-import { CallSlots } from '../context/call-slots.js';
-import { CredentialVault } from '../credentials/credential-vault.js';
-import { createIntegration } from '../handlers/create-integration.js';
-import { executeIntegration } from '../handlers/execute-integration.js';
-import { listIntegrations } from '../handlers/list-integrations.js';
-import { monitorIntegration } from '../handlers/monitor-integration.js';
-import { testIntegration } from '../handlers/test-integration.js';
-import { createCallMonitor } from '../monitor/call-monitor.js';
-import type { RuntimeDeps } from '../context/runtime-deps.js';
-import { RuntimeClosedError, UnknownToolError } from '../context/runtime-errors.js';
-import { type IntegrationsRuntimeOptions, resolveRuntimeOptions } from '../context/runtime-options.js';
-import { createMemoryIntegrationStore } from '../store/memory-integration-store.js';
-import { createStorageQuota } from '../store/storage-quota.js';
-import type { ToolCallContext } from '../context/tool-call-context.js';
+import {
+	AgentRegistry,
+	createEndpointPolicy,
+	createRateLimiter,
+	RequestAbortedError,
+} from '../../http/index.js';
+import {
+	createHttpMetrics,
+	createLogFn,
+	createToolMetrics,
+	type ToolMetrics,
+} from '../../telemetry/index.js';
+import type { RuntimeDeps, ToolCallContext } from '../context/index.js';
+import {
+	CallSlots,
+	type IntegrationsRuntimeOptions,
+	resolveRuntimeOptions,
+} from '../context/index.js';
+import { CredentialVault } from '../credentials/index.js';
+import {
+	createIntegration,
+	executeIntegration,
+	listIntegrations,
+	monitorIntegration,
+	testIntegration,
+} from '../handlers/index.js';
+import { createCallMonitor } from '../monitor/index.js';
+import { RuntimeClosedError, UnknownToolError } from '../runtime-errors.js';
 import type {
 	CreateIntegrationResult,
 	ExecuteIntegrationResult,
 	ListIntegrationsResult,
 	MonitorIntegrationResult,
 	TestIntegrationResult,
-} from '../schemas/tool-output-schemas.js';
+} from '../schemas/index.js';
+import { createMemoryIntegrationStore, createStorageQuota } from '../store/index.js';
 
 /** Names of the five tools, in upstream order. */
 export const INTEGRATIONS_TOOL_NAMES = Object.freeze([

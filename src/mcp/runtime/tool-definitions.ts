@@ -1,20 +1,18 @@
 import type { ToolAnnotations } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
-import type { IntegrationsToolName } from './runtime.js';
-import {
-	CreateIntegrationToolInputSchema,
-	ExecuteIntegrationToolInputSchema,
-	ListIntegrationsToolInputSchema,
-	MonitorIntegrationToolInputSchema,
-	TestIntegrationToolInputSchema,
-} from '../schemas/tool-input-schemas.js';
 import {
 	CreateIntegrationOutputSchema,
+	CreateIntegrationToolInputSchema,
 	ExecuteIntegrationOutputSchema,
+	ExecuteIntegrationToolInputSchema,
 	ListIntegrationsOutputSchema,
+	ListIntegrationsToolInputSchema,
 	MonitorIntegrationOutputSchema,
+	MonitorIntegrationToolInputSchema,
 	TestIntegrationOutputSchema,
-} from '../schemas/tool-output-schemas.js';
+	TestIntegrationToolInputSchema,
+} from '../schemas/index.js';
+import type { IntegrationsToolName } from './runtime.js';
 
 /** What the MCP server advertises for one tool. */
 export interface IntegrationsToolDefinition {

@@ -1,14 +1,14 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
-import { IntegrationsError } from '../../common/errors.js';
-import type { IntegrationsToolName } from './runtime.js';
-import { ResultTooLargeError } from '../context/runtime-errors.js';
+import { IntegrationsError } from '../../common/index.js';
+import { ResultTooLargeError } from '../runtime-errors.js';
 import type {
 	CreateIntegrationResult,
 	ExecuteIntegrationResult,
 	ListIntegrationsResult,
 	MonitorIntegrationResult,
 	TestIntegrationResult,
-} from '../schemas/tool-output-schemas.js';
+} from '../schemas/index.js';
+import type { IntegrationsToolName } from './runtime.js';
 
 const SUMMARIES: Record<IntegrationsToolName, (value: never) => string> = {
 	create_integration: (r: CreateIntegrationResult) =>

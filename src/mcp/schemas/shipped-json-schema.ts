@@ -1,6 +1,6 @@
 import type { StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
-import type { JsonSchemaObject } from '../../common/json-schema.js';
+import type { JsonSchemaObject } from '../../common/index.js';
 
 /** The JSON Schemas of one schema, generated at build time (draft 2020-12). */
 export interface ShippedJsonSchemas {

@@ -1,15 +1,17 @@
 import { type CallToolResult, McpServer, type ServerContext } from '@modelcontextprotocol/server';
-import { describeValue, InvalidOptionError } from '../../common/errors.js';
+import { describeValue, InvalidOptionError } from '../../common/index.js';
 import { TOOL_JSON_SCHEMAS } from '../../generated/json-schemas.js';
-import type { IntegrationsRuntime } from '../runtime/runtime.js';
-import { withShippedJsonSchema } from '../schemas/shipped-json-schema.js';
-import type { ToolCallContext, ToolProgress } from '../context/tool-call-context.js';
+import type { ToolCallContext, ToolProgress } from '../context/index.js';
+import type { IntegrationsRuntime } from '../runtime/index.js';
 import {
 	INTEGRATIONS_SERVER_INSTRUCTIONS,
 	INTEGRATIONS_TOOL_DEFINITIONS,
 	type IntegrationsToolDefinition,
-} from '../runtime/tool-definitions.js';
-import { resultChars, toolErrorResult, toolResult } from '../runtime/tool-result.js';
+	resultChars,
+	toolErrorResult,
+	toolResult,
+} from '../runtime/index.js';
+import { withShippedJsonSchema } from '../schemas/index.js';
 
 /** Options of `createIntegrationsMcpServer`. */
 export interface IntegrationsMcpServerOptions {

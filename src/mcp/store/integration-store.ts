@@ -1,4 +1,4 @@
-import type { RetryPolicy } from '../../http/retry-policy.js';
+import type { RetryPolicy } from '../../http/index.js';
 
 export type IntegrationKind = 'webhook' | 'api' | 'database' | 'message-queue';
 export type IntegrationStatus = 'active' | 'inactive' | 'error';

@@ -1,4 +1,4 @@
-import { InvalidCursorError } from '../context/runtime-errors.js';
+import { InvalidCursorError } from '../runtime-errors.js';
 
 /** What a cursor encodes: the filters it was issued for and the last position returned. */
 export interface CursorPosition {

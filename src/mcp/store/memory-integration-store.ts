@@ -1,4 +1,4 @@
-import { StoreFullError } from '../context/runtime-errors.js';
+import { StoreFullError } from '../runtime-errors.js';
 import { FilterIndex, type IndexedEntry } from './filter-index.js';
 import type {
 	IntegrationListPage,

@@ -1,4 +1,4 @@
-import { QuotaExceededError } from '../context/runtime-errors.js';
+import { QuotaExceededError } from '../runtime-errors.js';
 
 /** Bytes held for integrations, per tenant and in all (there is no delete: they only grow). */
 export interface StorageQuota {

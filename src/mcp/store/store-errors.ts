@@ -1,4 +1,4 @@
-import { IntegrationsError } from '../../common/errors.js';
+import { IntegrationsError } from '../../common/index.js';
 
 /**
  * The shared integration store cannot be reached (NATS down or reconnecting, a request timed out,

@@ -4,7 +4,7 @@ import {
 	type A2AEnvelope,
 	type A2ATransport,
 	createA2ABusAdapter,
-} from '../../../src/bus/a2a/a2a-bus-adapter.js';
+} from '../../../src/bus/a2a/index.js';
 import { BRAND, BRAND_HEADER, type IntegrationsEnvelope } from '../../../src/events/envelope.js';
 import { A2AEnvelopeSchema } from '../fixtures/a2a-envelope-schema.js';
 import { deferred, KINDS, makeEnvelope, makeEnvelopes } from '../fixtures/envelopes.js';

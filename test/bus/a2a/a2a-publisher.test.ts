@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type A2AEnvelope, createA2ABusAdapter } from '../../../src/bus/a2a/a2a-bus-adapter.js';
+import { type A2AEnvelope, createA2ABusAdapter } from '../../../src/bus/a2a/index.js';
 import { createIntegrationsPublisher } from '../../../src/dispatch/publisher.js';
 import { BRAND, BRAND_HEADER } from '../../../src/events/envelope.js';
 import { INTEGRATIONS_TOPICS } from '../../../src/events/topics.js';

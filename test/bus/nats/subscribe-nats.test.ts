@@ -1,8 +1,8 @@
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InvalidMessageError } from '../../../src/bus/bus-errors.js';
-import { createNatsBusAdapter } from '../../../src/bus/nats/nats-bus-adapter.js';
 import { encodeBinary } from '../../../src/bus/nats/codec/nats-codec.js';
+import { createNatsBusAdapter } from '../../../src/bus/nats/nats-bus-adapter.js';
 import { subscribeNats } from '../../../src/bus/nats/subscribe-nats.js';
 import type { IntegrationsEnvelope } from '../../../src/events/envelope.js';
 import { deferred, makeEnvelope, makeEnvelopes } from '../fixtures/envelopes.js';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BusAdapter, BusItemFailure } from '../../../src/bus/bus-adapter.js';
-import { createIntegrationsPublisher } from '../../../src/dispatch/publisher.js';
 import type { OverflowPolicy } from '../../../src/dispatch/options/publisher-options.js';
+import { createIntegrationsPublisher } from '../../../src/dispatch/publisher.js';
 import { createTinypoolPool } from '../../../src/dispatch/validation/worker/validation-pool.js';
 import { timeoutForRuns } from '../../support/reliability-runs.js';
 import { seededRandom } from '../fixtures/buses.js';

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BusAdapter } from '../../../src/bus/bus-adapter.js';
-import { createIntegrationsPublisher } from '../../../src/dispatch/publisher.js';
-import type { DeadLetterReport, PublisherOptions } from '../../../src/dispatch/options/publisher-options.js';
+import type {
+	DeadLetterReport,
+	PublisherOptions,
+} from '../../../src/dispatch/options/publisher-options.js';
 import { retryDelayMillis } from '../../../src/dispatch/options/retry-policy.js';
+import { createIntegrationsPublisher } from '../../../src/dispatch/publisher.js';
 import type { IntegrationsEnvelope } from '../../../src/events/envelope.js';
 import { createFlakyBus, createSlowBus, seededRandom } from '../fixtures/buses.js';
 import { apiCalledEvent, dataSyncedEvent } from '../fixtures/events.js';

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadPublisherConfig, withEnvironment } from '../../../src/dispatch/options/load-publisher-config.js';
-import { createIntegrationsPublisher } from '../../../src/dispatch/publisher.js';
+import {
+	loadPublisherConfig,
+	withEnvironment,
+} from '../../../src/dispatch/options/load-publisher-config.js';
 import type { PublisherOptions } from '../../../src/dispatch/options/publisher-options.js';
+import { createIntegrationsPublisher } from '../../../src/dispatch/publisher.js';
 import { createRecordingBus } from '../fixtures/buses.js';
 import { dataSyncedEvent } from '../fixtures/events.js';
 

@@ -1,12 +1,12 @@
 import type { SpanContext } from '@opentelemetry/api';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EventColumns } from '../../../src/dispatch/queue/event-columns.js';
 import {
 	type PendingEvent,
 	topicIndexOf,
 	UNKNOWN_TOPIC_INDEX,
 } from '../../../src/dispatch/pending-event.js';
+import { EventColumns } from '../../../src/dispatch/queue/event-columns.js';
 import { INTEGRATIONS_TOPIC_LIST } from '../../../src/events/topics.js';
 
 interface Offered {

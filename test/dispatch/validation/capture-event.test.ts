@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createInProcessBus } from '../../../src/bus/in-process-bus.js';
-import { createIntegrationsPublisher } from '../../../src/dispatch/publisher.js';
 import type {
 	BatchingOptions,
 	DroppedEventReport,
 	InvalidEventReport,
 } from '../../../src/dispatch/options/publisher-options.js';
+import { createIntegrationsPublisher } from '../../../src/dispatch/publisher.js';
 import type { IntegrationsEnvelope } from '../../../src/events/envelope.js';
 import type { DataSyncEvent } from '../../../src/events/integrations-events.js';
 import { createCrashyPool } from '../../reliability/support/crashy-pool.js';

@@ -1,7 +1,10 @@
 import type { LookupAddress } from 'node:dns';
 import { describe, expect, it } from 'vitest';
 import { createEndpointPolicy } from '../../../src/http/endpoint/endpoint-policy.js';
-import { createGuardedLookup, type LookupFunction } from '../../../src/http/endpoint/guarded-lookup.js';
+import {
+	createGuardedLookup,
+	type LookupFunction,
+} from '../../../src/http/endpoint/guarded-lookup.js';
 import { EndpointDeniedError } from '../../../src/http/http-errors.js';
 
 const fakeResolver =

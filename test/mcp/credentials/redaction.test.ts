@@ -2,8 +2,15 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedactor } from '../../../src/mcp/credentials/redactor.js';
-import { createIntegrationsRuntime, type IntegrationsRuntime } from '../../../src/mcp/runtime/runtime.js';
-import { type LocalHttpServer, sendJson, startLocalServer } from '../../support/local-http-server.js';
+import {
+	createIntegrationsRuntime,
+	type IntegrationsRuntime,
+} from '../../../src/mcp/runtime/runtime.js';
+import {
+	type LocalHttpServer,
+	sendJson,
+	startLocalServer,
+} from '../../support/local-http-server.js';
 import { createMetricCollector } from '../../support/metric-collector.js';
 
 const SECRET = 'sk-SENTINEL-7f3a9c';

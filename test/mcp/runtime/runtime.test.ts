@@ -1,9 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiCallEvent } from '../../../src/events/integrations-events.js';
 import { ApiCallEventSchema } from '../../../src/events/integrations-events.js';
-import { createIntegrationsRuntime, type IntegrationsRuntime } from '../../../src/mcp/runtime/runtime.js';
+import {
+	createIntegrationsRuntime,
+	type IntegrationsRuntime,
+} from '../../../src/mcp/runtime/runtime.js';
 import { createMemoryIntegrationStore } from '../../../src/mcp/store/memory-integration-store.js';
-import { type LocalHttpServer, sendJson, startLocalServer } from '../../support/local-http-server.js';
+import {
+	type LocalHttpServer,
+	sendJson,
+	startLocalServer,
+} from '../../support/local-http-server.js';
 
 const open: { server?: LocalHttpServer; runtimes: IntegrationsRuntime[] } = { runtimes: [] };
 afterEach(async () => {

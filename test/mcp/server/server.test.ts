@@ -1,11 +1,18 @@
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod/v4';
-import { createIntegrationsRuntime, type IntegrationsRuntime } from '../../../src/mcp/runtime/runtime.js';
-import { createIntegrationsMcpServer } from '../../../src/mcp/server/server.js';
+import {
+	createIntegrationsRuntime,
+	type IntegrationsRuntime,
+} from '../../../src/mcp/runtime/runtime.js';
 import { INTEGRATIONS_TOOL_DEFINITIONS } from '../../../src/mcp/runtime/tool-definitions.js';
 import { integrationsMcpTools } from '../../../src/mcp/schemas/tools.js';
-import { type LocalHttpServer, sendJson, startLocalServer } from '../../support/local-http-server.js';
+import { createIntegrationsMcpServer } from '../../../src/mcp/server/server.js';
+import {
+	type LocalHttpServer,
+	sendJson,
+	startLocalServer,
+} from '../../support/local-http-server.js';
 
 const SECRET = 'tok-SENTINEL-93bd';
 const open: { server?: LocalHttpServer; runtime?: IntegrationsRuntime; client?: Client } = {};

@@ -1,5 +1,5 @@
-import type { ValidationPool } from '../../../src/dispatch/validation-protocol.js';
 import validateBatch from '../../../src/dispatch/validation/worker/validation-worker.js';
+import type { ValidationPool } from '../../../src/dispatch/validation-protocol.js';
 import { seededRandom } from '../../dispatch/fixtures/buses.js';
 
 export interface CrashyPoolOptions {

@@ -1,10 +1,11 @@
 import { type MsgHdrs, MsgHdrsImpl } from '@nats-io/transport-node';
-import { ENVELOPE_DATA_BYTES, type IntegrationsEnvelope } from '../../../events/envelope.js';
 import {
+	ENVELOPE_DATA_BYTES,
 	envelopeDataJson,
 	envelopeJson,
 	envelopeJsonAroundData,
-} from '../../../events/envelope-json.js';
+	type IntegrationsEnvelope,
+} from '../../../events/index.js';
 import { InvalidEnvelopeError } from '../../bus-errors.js';
 import { encodeHeaderValue } from './ce-header-value.js';
 

@@ -4,10 +4,10 @@ import {
 	BRAND_HEADER,
 	DEFAULT_ENVELOPE_TTL_MILLIS,
 	dataSchemaUrl,
+	INTEGRATIONS_EVENT_SCHEMAS,
 	type IntegrationsEnvelope,
-} from '../../../events/envelope.js';
-import { INTEGRATIONS_EVENT_SCHEMAS } from '../../../events/integrations-events.js';
-import { isIntegrationsTopic } from '../../../events/topics.js';
+	isIntegrationsTopic,
+} from '../../../events/index.js';
 import { InvalidMessageError, type InvalidMessageReason } from '../../bus-errors.js';
 import { decodeHeaderValue } from './ce-header-value.js';
 

@@ -1,8 +1,8 @@
-import type { IntegrationsEnvelope } from '../../../events/envelope.js';
+import type { IntegrationsEnvelope } from '../../../events/index.js';
 import type { BusItemFailure, PublishBatchResult } from '../../bus-adapter.js';
 import { BusClosedError, BusDisconnectedError, BusTimeoutError } from '../../bus-errors.js';
 import { within } from '../../within.js';
-import type { NatsOutgoingMessage } from '../codec/nats-codec.js';
+import type { NatsOutgoingMessage } from '../codec/index.js';
 import type { LinkState } from '../nats-link.js';
 import { toBusError } from './nats-publish-error.js';
 

@@ -1,11 +1,11 @@
 import type { Msg, MsgHdrs } from '@nats-io/transport-node';
-import type { IntegrationsEnvelope } from '../../../events/envelope.js';
+import type { IntegrationsEnvelope } from '../../../events/index.js';
 import type { BusItemFailure, PublishBatchResult } from '../../bus-adapter.js';
 import { BusClosedError, BusDisconnectedError } from '../../bus-errors.js';
-import { type AckInbox, openAckInbox } from './ack-inbox.js';
-import { assertOpen, type EncodeFn, type PublishMode } from './core-publish.js';
 import type { ResolvedJetStream } from '../nats-bus-options.js';
 import type { LinkState } from '../nats-link.js';
+import { type AckInbox, openAckInbox } from './ack-inbox.js';
+import { assertOpen, type EncodeFn, type PublishMode } from './core-publish.js';
 import { toBusError } from './nats-publish-error.js';
 import { readPubAck } from './pub-ack.js';
 

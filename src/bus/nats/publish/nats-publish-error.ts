@@ -4,7 +4,7 @@ import {
 	RequestError,
 	TimeoutError,
 } from '@nats-io/transport-node';
-import { IntegrationsError } from '../../../common/errors.js';
+import { IntegrationsError } from '../../../common/index.js';
 import {
 	BusClosedError,
 	BusDisconnectedError,

@@ -1,9 +1,9 @@
 import type { Tinypool, TinypoolWorker } from 'tinypool';
-import type { BodyArena } from '../../queue/body-arena.js';
+import type { ResolvedWorkers } from '../../options/index.js';
 import type { PendingEvent } from '../../pending-event.js';
 import { ValidationWorkerError } from '../../publisher-errors.js';
-import type { ResolvedWorkers } from '../../options/resolve-publisher-options.js';
-import { RingQueue } from '../../queue/ring-queue.js';
+import type { BodyArena } from '../../queue/index.js';
+import { RingQueue } from '../../queue/index.js';
 import type {
 	ValidationPool,
 	ValidationRequest,

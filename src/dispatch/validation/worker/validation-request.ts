@@ -1,5 +1,5 @@
-import { type BodyArena, CapturedBody, type Slab } from '../../queue/body-arena.js';
 import type { PendingEvent } from '../../pending-event.js';
+import { type BodyArena, CapturedBody, type Slab } from '../../queue/index.js';
 import { ITEM_KEEPS_TEXT, type ValidationRequest } from '../../validation-protocol.js';
 
 /** A packed worker call; `owned` holds the string bodies encoded for it, released once it is answered. */

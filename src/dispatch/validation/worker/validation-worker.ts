@@ -1,8 +1,7 @@
 // The validation worker entry (built to dist/validation-worker.js, run by a tinypool pool; its
 // default export is the task function). Tiny on purpose: read each body in place, parse,
 // `safeParse`, and send back one shared buffer of verdicts and JSON plus the issues of invalid bodies.
-import { parseRawBody, RawBodyError } from '../raw-body.js';
-import { fastPathOf, TOPIC_SCHEMAS, UNKNOWN_TOPIC_ISSUES } from '../topic-schemas.js';
+
 import {
 	type InvalidItem,
 	ITEM_KEEPS_TEXT,
@@ -14,6 +13,8 @@ import {
 	VERDICT_JSON,
 	VERDICT_KEEP,
 } from '../../validation-protocol.js';
+import { parseRawBody, RawBodyError } from '../raw-body.js';
+import { fastPathOf, TOPIC_SCHEMAS, UNKNOWN_TOPIC_ISSUES } from '../topic-schemas.js';
 
 const encoder = new TextEncoder();
 

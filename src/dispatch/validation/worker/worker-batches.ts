@@ -1,6 +1,6 @@
 import type { PendingEvent } from '../../pending-event.js';
-import type { WorkerValidator } from './validation-pool.js';
 import type { ValidationResponse } from '../../validation-protocol.js';
+import type { WorkerValidator } from './validation-pool.js';
 
 /** How worker batches are sized, independently of the bus batches they gather. */
 export interface WorkerBatchLimits {

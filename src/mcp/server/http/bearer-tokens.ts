@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AuthInfo } from '@modelcontextprotocol/server';
-import { describeValue, InvalidOptionError } from '../../../common/errors.js';
+import { describeValue, InvalidOptionError } from '../../../common/index.js';
 
 /** Shortest bearer token accepted, in characters (a guessable token is no gate). */
 export const MIN_TOKEN_CHARS = 16;

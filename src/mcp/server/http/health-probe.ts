@@ -1,5 +1,5 @@
-import { createEpisode, type LogFn } from '../../../telemetry/logger.js';
-import type { IntegrationStore } from '../../store/integration-store.js';
+import { createEpisode, type LogFn } from '../../../telemetry/index.js';
+import type { IntegrationStore } from '../../store/index.js';
 
 /** Whether the store answers: its `ping()` resolves within `timeoutMillis` (no `ping`: always). */
 export function createHealthProbe(

@@ -1,8 +1,8 @@
 import { localhostAllowedHostnames } from '@modelcontextprotocol/server';
-import { describeValue, InvalidOptionError } from '../../../common/errors.js';
-import type { IntegrationsLogger } from '../../../telemetry/logger.js';
+import { describeValue, InvalidOptionError } from '../../../common/index.js';
+import type { IntegrationsLogger } from '../../../telemetry/index.js';
+import type { IntegrationStore } from '../../store/index.js';
 import type { IntegrationsMcpServerOptions } from '../server.js';
-import type { IntegrationStore } from '../../store/integration-store.js';
 import {
 	type BearerTokens,
 	createBearerTokens,

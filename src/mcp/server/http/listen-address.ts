@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { InvalidOptionError } from '../../../common/errors.js';
+import { InvalidOptionError } from '../../../common/index.js';
 
 /** Where the HTTP server listens. */
 export interface ListenAddress {

@@ -1,11 +1,12 @@
-import { InvalidOptionError } from '../../../common/errors.js';
-import { StoreFullError } from '../../context/runtime-errors.js';
+import { InvalidOptionError } from '../../../common/index.js';
+import { StoreFullError } from '../../runtime-errors.js';
 import type {
 	IntegrationRecord,
 	IntegrationSecrets,
 	IntegrationStatusUpdate,
 	IntegrationStore,
 } from '../integration-store.js';
+import { StoreConflictError, StoreValueTooLargeError } from '../store-errors.js';
 import { type CachedIntegration, KvRecordCache } from './nats-kv-cache.js';
 import { isRevisionConflict, type KvLink, openKvLink } from './nats-kv-link.js';
 import {
@@ -21,7 +22,6 @@ import {
 	sealSecrets,
 } from './nats-kv-value.js';
 import { type BucketWatch, watchBucket } from './nats-kv-watch.js';
-import { StoreConflictError, StoreValueTooLargeError } from '../store-errors.js';
 
 /** An `IntegrationStore` shared by every replica through a NATS JetStream KV bucket. */
 export interface NatsKvIntegrationStore extends IntegrationStore {

@@ -1,8 +1,8 @@
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection, Status } from '@nats-io/transport-node';
-import { IntegrationsError, MissingPeerError } from '../../../common/errors.js';
-import { displayServer, type ResolvedNatsKvOptions } from './nats-kv-options.js';
+import { IntegrationsError, MissingPeerError } from '../../../common/index.js';
 import { StoreUnavailableError } from '../store-errors.js';
+import { displayServer, type ResolvedNatsKvOptions } from './nats-kv-options.js';
 
 /** The store's hold on NATS: the bucket, whether it is reachable, and requests guarded by that. */
 export interface KvLink {

@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import { describeValue, InvalidOptionError } from '../../../common/errors.js';
-import { createLogFn, type IntegrationsLogger } from '../../../telemetry/logger.js';
+import { describeValue, InvalidOptionError } from '../../../common/index.js';
+import { createLogFn, type IntegrationsLogger } from '../../../telemetry/index.js';
 import { createSecretBox, loadSecretKey, type SecretKeySource } from './secret-box.js';
 
 /** Options of `createNatsKvIntegrationStore`. */

@@ -1,6 +1,6 @@
 import type { IntegrationRecord, IntegrationSecrets } from '../integration-store.js';
-import type { SecretBox } from './secret-box.js';
 import { UnsealError } from '../store-errors.js';
+import type { SecretBox } from './secret-box.js';
 
 /**
  * One KV value: the record and its secrets, each sealed on its own (so listing never opens the

@@ -1,9 +1,9 @@
 import type { KvWatchEntry } from '@nats-io/kv';
+import { StoreUnavailableError, UnsealError } from '../store-errors.js';
 import type { KvRecordCache } from './nats-kv-cache.js';
 import type { KvLink } from './nats-kv-link.js';
 import type { ResolvedNatsKvOptions } from './nats-kv-options.js';
 import { decodeValue, type OpenedValue } from './nats-kv-value.js';
-import { StoreUnavailableError, UnsealError } from '../store-errors.js';
 
 /** The KV watch that keeps this replica's cache current. */
 export interface BucketWatch {

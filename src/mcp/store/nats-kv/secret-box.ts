@@ -7,7 +7,7 @@ import {
 	randomBytes,
 } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { describeValue, InvalidOptionError } from '../../../common/errors.js';
+import { describeValue, InvalidOptionError } from '../../../common/index.js';
 import { UnsealError } from '../store-errors.js';
 
 /** A 32-byte AES-256 key: its bytes, its base64 text, or a file holding either. */

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeHeaderValue, encodeHeaderValue } from '../../../../src/bus/nats/codec/ce-header-value.js';
+import {
+	decodeHeaderValue,
+	encodeHeaderValue,
+} from '../../../../src/bus/nats/codec/ce-header-value.js';
 
 describe('CloudEvents NATS header values', () => {
 	it('encodes the binding’s example as the spec shows it', () => {

@@ -1,8 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type {
+	InvalidEventReport,
+	PublisherOptions,
+} from '../../../../src/dispatch/options/publisher-options.js';
 import { createIntegrationsPublisher } from '../../../../src/dispatch/publisher.js';
-import type { InvalidEventReport, PublisherOptions } from '../../../../src/dispatch/options/publisher-options.js';
-import { createTinypoolPool, validationWorkerUrl } from '../../../../src/dispatch/validation/worker/validation-pool.js';
-import type { ValidationPool, ValidationRequest } from '../../../../src/dispatch/validation-protocol.js';
+import {
+	createTinypoolPool,
+	validationWorkerUrl,
+} from '../../../../src/dispatch/validation/worker/validation-pool.js';
+import type {
+	ValidationPool,
+	ValidationRequest,
+} from '../../../../src/dispatch/validation-protocol.js';
 import { ENVELOPE_DATA_JSON, type IntegrationsEnvelope } from '../../../../src/events/envelope.js';
 import { createCrashyPool } from '../../../reliability/support/crashy-pool.js';
 import { createRecordingBus } from '../../fixtures/buses.js';

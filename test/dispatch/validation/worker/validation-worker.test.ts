@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import validateBatch from '../../../../src/dispatch/validation/worker/validation-worker.js';
 import {
 	ITEM_KEEPS_TEXT,
 	type ValidationRequest,
@@ -6,7 +7,6 @@ import {
 	VERDICT_JSON,
 	VERDICT_KEEP,
 } from '../../../../src/dispatch/validation-protocol.js';
-import validateBatch from '../../../../src/dispatch/validation/worker/validation-worker.js';
 import { dataSyncedEvent } from '../../fixtures/events.js';
 
 const DATA_SYNCED = 1; // topic slot of integrations.data.synced

@@ -3,12 +3,12 @@ import { createInProcessBus } from '../../../../src/bus/in-process-bus.js';
 import type { PendingEvent } from '../../../../src/dispatch/pending-event.js';
 import { createIntegrationsPublisher } from '../../../../src/dispatch/publisher.js';
 import type { WorkerValidator } from '../../../../src/dispatch/validation/worker/validation-pool.js';
+import { WorkerBatches } from '../../../../src/dispatch/validation/worker/worker-batches.js';
 import type {
 	ValidationPool,
 	ValidationRequest,
 	ValidationResponse,
 } from '../../../../src/dispatch/validation-protocol.js';
-import { WorkerBatches } from '../../../../src/dispatch/validation/worker/worker-batches.js';
 import { createCrashyPool } from '../../../reliability/support/crashy-pool.js';
 import { dataSyncedEvent } from '../../fixtures/events.js';
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createBearerTokens, MIN_TOKEN_CHARS } from '../../../../src/mcp/server/http/bearer-tokens.js';
+import {
+	createBearerTokens,
+	MIN_TOKEN_CHARS,
+} from '../../../../src/mcp/server/http/bearer-tokens.js';
 import { TOKEN_A, TOKEN_B } from './http-test-client.js';
 
 describe('createBearerTokens', () => {

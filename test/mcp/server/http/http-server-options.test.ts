@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { HTTP_DEFAULTS, resolveHttpOptions } from '../../../../src/mcp/server/http/http-server-options.js';
+import {
+	HTTP_DEFAULTS,
+	resolveHttpOptions,
+} from '../../../../src/mcp/server/http/http-server-options.js';
 import { TOKEN_A } from './http-test-client.js';
 
 describe('resolveHttpOptions', () => {

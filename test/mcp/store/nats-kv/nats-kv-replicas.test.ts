@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createIntegrationsRuntime, type IntegrationsRuntime } from '../../../../src/mcp/runtime/runtime.js';
+import {
+	createIntegrationsRuntime,
+	type IntegrationsRuntime,
+} from '../../../../src/mcp/runtime/runtime.js';
 import { startNatsServer, useNatsServer } from '../../../bus/nats/nats-server.js';
 import {
 	type LocalHttpServer,

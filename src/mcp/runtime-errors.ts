@@ -1,4 +1,4 @@
-import { IntegrationsError } from '../../common/errors.js';
+import { IntegrationsError } from '../common/index.js';
 
 /** One problem found in a tool's input: where (`path`) and what. No input values are echoed. */
 export interface InputIssue {

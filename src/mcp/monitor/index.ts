@@ -1,0 +1,4 @@
+// Entry of src/mcp/monitor/: what the rest of the package takes from it.
+
+export type { CallMonitor, MonitorMetric } from './call-monitor.js';
+export { createCallMonitor } from './call-monitor.js';

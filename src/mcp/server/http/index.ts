@@ -1,0 +1,11 @@
+// Entry of src/mcp/server/http/: what the rest of the package takes from it.
+export { readTokenFile, readTokensFile } from './bearer-tokens.js';
+export type { IntegrationsHttpOptions } from './http-server-options.js';
+export { HTTP_DEFAULTS } from './http-server-options.js';
+export { parseListenAddress } from './listen-address.js';
+export type { IntegrationsHttpServer } from './serve-integrations-http.js';
+export {
+	HEALTH_HTTP_PATH,
+	MCP_HTTP_PATH,
+	serveIntegrationsHttp,
+} from './serve-integrations-http.js';

@@ -1,0 +1,14 @@
+// Entry of src/mcp/server/: what the rest of the package takes from it.
+
+export type { IntegrationsHttpOptions, IntegrationsHttpServer } from './http/index.js';
+export {
+	HEALTH_HTTP_PATH,
+	HTTP_DEFAULTS,
+	MCP_HTTP_PATH,
+	parseListenAddress,
+	readTokenFile,
+	readTokensFile,
+	serveIntegrationsHttp,
+} from './http/index.js';
+export type { IntegrationsMcpServerOptions } from './server.js';
+export { createIntegrationsMcpServer } from './server.js';
