@@ -2,7 +2,7 @@
 # Starts or stops a local nats-server with JetStream for benchmarks, CI and manual runs.
 #   scripts/nats-server.sh start   # prints NATS_URL=nats://127.0.0.1:<port>, writes it to .nats/url
 #   scripts/nats-server.sh stop    # stops it and removes its temporary store dir
-# The tests do not need this: they start their own server (test/bus/nats/nats-server.ts).
+# The tests do not need this: they start their own server (test/support/nats-server.ts).
 # Install the server with: apt-get install -y nats-server
 set -euo pipefail
 

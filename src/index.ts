@@ -53,6 +53,15 @@ export type {
 
 // ── Errors and telemetry ────────────────────────────────────────────────────────────────────────
 export { IntegrationsError, InvalidOptionError, MissingPeerError } from './common/index.js';
+export type {
+	BusErrorCode,
+	ConfigErrorCode,
+	HttpErrorCode,
+	IntegrationsErrorCode,
+	McpErrorCode,
+	PublisherErrorCode,
+	StoreErrorCode,
+} from './common/index.js';
 export { ALLOWED_ATTRIBUTE_KEYS, INSTRUMENTS, METER_NAME } from './telemetry/index.js';
 export { silentLogger } from './telemetry/index.js';
 export type { IntegrationsLogger, LogLevel } from './telemetry/index.js';

@@ -6,6 +6,7 @@ import { IntegrationsError } from '../common/index.js';
 
 /** `publishBatch` was called after `close()`, or the bus connection closed for good. `ERR_BUS_CLOSED`. */
 export class BusClosedError extends IntegrationsError {
+	declare readonly code: 'ERR_BUS_CLOSED';
 	readonly retryable = false;
 
 	/** `what` names the closed part, e.g. `the A2A bus adapter`. */
@@ -16,6 +17,7 @@ export class BusClosedError extends IntegrationsError {
 
 /** The connection to the bus is down (reconnecting); nothing of the batch was sent. `ERR_BUS_DISCONNECTED`. */
 export class BusDisconnectedError extends IntegrationsError {
+	declare readonly code: 'ERR_BUS_DISCONNECTED';
 	readonly retryable = true;
 
 	constructor(message: string, options?: { cause?: unknown }) {
@@ -25,6 +27,7 @@ export class BusDisconnectedError extends IntegrationsError {
 
 /** No confirmation (flush, ack, publish) within the configured time. `ERR_BUS_TIMEOUT`. */
 export class BusTimeoutError extends IntegrationsError {
+	declare readonly code: 'ERR_BUS_TIMEOUT';
 	readonly retryable = true;
 	/** The limit that elapsed, in milliseconds. */
 	readonly timeoutMillis: number;
@@ -37,6 +40,7 @@ export class BusTimeoutError extends IntegrationsError {
 
 /** The bus or transport refused or failed one publish; `cause` holds its error. `ERR_BUS_PUBLISH`. */
 export class BusPublishError extends IntegrationsError {
+	declare readonly code: 'ERR_BUS_PUBLISH';
 	readonly retryable = true;
 
 	constructor(message: string, options?: { cause?: unknown }) {
@@ -49,6 +53,7 @@ export class BusPublishError extends IntegrationsError {
  * publishing it again cannot succeed. `rule` names the field. `ERR_INVALID_ENVELOPE`.
  */
 export class InvalidEnvelopeError extends IntegrationsError {
+	declare readonly code: 'ERR_INVALID_ENVELOPE';
 	readonly retryable = false;
 	/** The envelope field whose rule failed, e.g. `source`. */
 	readonly rule: string;
@@ -68,6 +73,7 @@ export type InvalidMessageReason = 'json' | 'attributes' | 'topic' | 'payload';
  * Reported to the consumer's `onInvalid`, never thrown into its loop. `ERR_INVALID_MESSAGE`.
  */
 export class InvalidMessageError extends IntegrationsError {
+	declare readonly code: 'ERR_INVALID_MESSAGE';
 	readonly reason: InvalidMessageReason;
 	/** The bus subject (NATS) the message arrived on. */
 	readonly subject: string;
@@ -89,9 +95,4 @@ export class InvalidMessageError extends IntegrationsError {
 		this.subject = subject;
 		this.issues = options?.issues ?? [];
 	}
-}
-
-/** Renders an error for a log record or a wrapping message, without throwing. */
-export function errorMessage(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,4 @@
-import { describeValue, InvalidOptionError } from '../common/index.js';
+import { failOption } from '../common/index.js';
 import type { IntegrationsEnvelope } from '../events/index.js';
 import { type IntegrationsTopic, isIntegrationsTopic } from '../events/index.js';
 import type { BusAdapter } from './bus-adapter.js';
@@ -33,17 +33,7 @@ const ignore = (): void => {};
 
 /** Creates the in-process bus, the publisher's default. */
 export function createInProcessBus(options: InProcessBusOptions = {}): InProcessBus {
-	const onError = options.onError ?? ignore;
-	if (typeof onError !== 'function') {
-		throw new InvalidOptionError('onError', `expected a function, got ${describeValue(onError)}`);
-	}
-	const report: Report = (error, envelope) => {
-		try {
-			onError(error, envelope);
-		} catch {
-			// An error reporter that throws must not break delivery.
-		}
-	};
+	const report = createReport(options.onError ?? ignore);
 	const handlers = createHandlerRegistry();
 	let closed = false;
 	const publishBatchSync = (envelopes: readonly IntegrationsEnvelope[]): void => {
@@ -74,6 +64,18 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
 		get closed() {
 			return closed;
 		},
+	};
+}
+
+/** `onError`, checked and wrapped so that a reporter that throws breaks nothing. */
+function createReport(onError: NonNullable<InProcessBusOptions['onError']>): Report {
+	if (typeof onError !== 'function') failOption('onError', 'a function', onError);
+	return (error, envelope) => {
+		try {
+			onError(error, envelope);
+		} catch {
+			// An error reporter that throws must not break delivery.
+		}
 	};
 }
 
@@ -122,10 +124,6 @@ function createHandlerRegistry() {
 }
 
 function checkSubscription(topic: unknown, handler: unknown): void {
-	if (topic !== '*' && !isIntegrationsTopic(topic)) {
-		throw new InvalidOptionError('topic', `expected a topic or '*', got ${describeValue(topic)}`);
-	}
-	if (typeof handler !== 'function') {
-		throw new InvalidOptionError('handler', `expected a function, got ${describeValue(handler)}`);
-	}
+	if (topic !== '*' && !isIntegrationsTopic(topic)) failOption('topic', "a topic or '*'", topic);
+	if (typeof handler !== 'function') failOption('handler', 'a function', handler);
 }

@@ -1,3 +1,4 @@
+// Stage 6, the bus: the adapter contract, bus errors and the embedded in-process bus.
 // Entry of src/bus/: what the rest of the package takes from it.
 export type {
 	BusAdapter,

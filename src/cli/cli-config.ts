@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { InvalidOptionError } from '../common/index.js';
+import { failOption, InvalidOptionError } from '../common/index.js';
 import {
 	type IntegrationsRuntimeOptions,
 	RUNTIME_CAPACITY_DEFAULTS,
@@ -9,7 +9,10 @@ import { readTokenFile, readTokensFile } from '../mcp/server/http/bearer-tokens.
 // own files, as the folder entries also carry the modules that import those peers.
 import type { IntegrationsHttpOptions } from '../mcp/server/http/http-server-options.js';
 import { parseListenAddress } from '../mcp/server/http/listen-address.js';
-import type { NatsKvIntegrationStoreOptions } from '../mcp/store/nats-kv/nats-kv-options.js';
+import {
+	displayServer,
+	type NatsKvIntegrationStoreOptions,
+} from '../mcp/store/nats-kv/nats-kv-options.js';
 import { loadSecretKey, type SecretKeySource } from '../mcp/store/nats-kv/secret-box.js';
 import type { LogLevel } from '../telemetry/index.js';
 
@@ -173,10 +176,7 @@ export function parseCliConfig(
 	if (values.help) return { kind: 'help' };
 	if (values.version) return { kind: 'version' };
 	if (positionals[0] !== 'mcp' || positionals.length > 1) {
-		throw new InvalidOptionError(
-			'command',
-			`expected "mcp", got ${JSON.stringify(positionals.join(' '))}`,
-		);
+		failOption('command', '"mcp"', positionals.join(' '));
 	}
 	const flags = values as Record<string, string | boolean | undefined>;
 	const read = (flag: FlagName) => (flags[flag] as string | undefined) ?? env[FLAGS[flag].env];
@@ -250,10 +250,8 @@ function storeOptions(
 	if (servers === undefined || servers.length === 0) return undefined;
 	for (const server of servers) {
 		if (!/^(nats|tls):\/\/[^/\s]+$/.test(server)) {
-			throw new InvalidOptionError(
-				'--store',
-				'expected nats://host:port (comma-separated for a cluster)',
-			);
+			const expected = 'nats://host:port or tls://host:port (comma-separated for a cluster)';
+			failOption('--store', expected, displayServer(server));
 		}
 	}
 	const keyFile = read('secret-key-file');
@@ -321,8 +319,7 @@ function runtimeOptions(
 function toNumber(flag: string, text: string | undefined): number | undefined {
 	if (text === undefined || text.trim() === '') return undefined;
 	const value = Number(text);
-	if (!Number.isFinite(value))
-		throw new InvalidOptionError(`--${flag}`, `expected a number, got ${JSON.stringify(text)}`);
+	if (!Number.isFinite(value)) failOption(`--${flag}`, 'a number', text);
 	return value;
 }
 
@@ -334,12 +331,10 @@ function toList(text: string | undefined): string[] | undefined {
 		.filter((item) => item !== '');
 }
 
+const LOG_LEVELS = ['error', 'warn', 'info', 'debug', 'silent'] as const;
+
 function logLevel(text: string | undefined): LogLevel | 'silent' {
 	const level = (text ?? 'info').toLowerCase();
-	if (['error', 'warn', 'info', 'debug', 'silent'].includes(level))
-		return level as LogLevel | 'silent';
-	throw new InvalidOptionError(
-		'--log-level',
-		`expected error|warn|info|debug|silent, got ${JSON.stringify(text)}`,
-	);
+	if ((LOG_LEVELS as readonly string[]).includes(level)) return level as LogLevel | 'silent';
+	return failOption('--log-level', `one of ${LOG_LEVELS.join(', ')}`, text);
 }

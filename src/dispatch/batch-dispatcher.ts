@@ -1,29 +1,23 @@
 import type { SpanContext } from '@opentelemetry/api';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { describeError } from '../common/index.js';
 import type { IntegrationsEnvelope } from '../events/index.js';
 import type { LogFn, PublisherMetrics } from '../telemetry/index.js';
 import {
 	DROP_DISPLACED,
 	DROP_QUEUE_FULL,
 	DROP_REJECTED,
-	describeError,
 	type EventAccounting,
 } from './accounting/index.js';
 import type { BusDelivery, PublishGroup } from './delivery/index.js';
 import { DeliverySettler, RetryScheduler, TopicGate } from './delivery/index.js';
 import { type EnvelopeFactory, wallClockOffset } from './envelope/index.js';
-import type { ResolvedBatching } from './options/index.js';
+import type { EmitStatus, ResolvedBatching } from './options/index.js';
 import { createPendingEvent, type PendingEvent } from './pending-event.js';
 import { QueueFullError } from './publisher-errors.js';
 import { DrainScheduler, EventQueue, RingQueue } from './queue/index.js';
 import type { BatchValidator } from './validation/index.js';
 import { type ValidationOutcome, validateInline } from './validation/index.js';
-
-/**
- * What `emit` tells the producer: `accepted`; `backpressure` (accepted, but the queue is above its
- * high-water mark: slow down or `await ready()`); `dropped` (this event was dropped: queue full).
- */
-export type EmitStatus = 'accepted' | 'backpressure' | 'dropped';
 
 export interface BatchDispatcherParts {
 	readonly batching: ResolvedBatching;

@@ -1,6 +1,6 @@
+// The publisher: emit() → queue → validation → envelope → delivery → bus, with accounting at each exit.
 // Entry of src/dispatch/: what the rest of the package takes from it.
 export type { PublisherStats } from './accounting/index.js';
-export type { EmitStatus } from './batch-dispatcher.js';
 export type {
 	AuditRecord,
 	BatchingOptions,
@@ -8,6 +8,8 @@ export type {
 	DeadLetterReport,
 	DroppedEventReport,
 	DropReason,
+	EmitStatus,
+	EventPriority,
 	InvalidEventReport,
 	OverflowPolicy,
 	PublisherOptions,
@@ -18,7 +20,6 @@ export type {
 	WorkerOptions,
 } from './options/index.js';
 export { loadPublisherConfig, PUBLISHER_DEFAULTS } from './options/index.js';
-export type { EventPriority } from './pending-event.js';
 export type { EmitOptions, IntegrationsPublisher } from './publisher.js';
 export { createIntegrationsPublisher } from './publisher.js';
 export {

@@ -1,8 +1,6 @@
 import type { SpanContext } from '@opentelemetry/api';
 import { INTEGRATIONS_TOPIC_LIST } from '../events/index.js';
-
-/** Delivery priority of an event: `high` flushes first and is dropped last. */
-export type EventPriority = 'high' | 'normal' | 'low';
+import type { EventPriority } from './options/index.js';
 
 /** Priorities by index: 0 = high, 1 = normal, 2 = low. */
 export const PRIORITIES: readonly EventPriority[] = Object.freeze(['high', 'normal', 'low']);

@@ -1,5 +1,6 @@
 import type { BusAdapter } from '../bus/index.js';
 import { createInProcessBus } from '../bus/index.js';
+import { describeError } from '../common/index.js';
 import {
 	createEpisode,
 	createPublisherMetrics,
@@ -9,7 +10,6 @@ import {
 import {
 	createPublisherCounters,
 	DROP_REASONS,
-	describeError,
 	EventAccounting,
 	type PublisherCounters,
 	processKeepAlive,

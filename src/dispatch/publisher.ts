@@ -1,5 +1,5 @@
 import type { BusAdapter, InProcessBus } from '../bus/index.js';
-import { describeValue, InvalidOptionError } from '../common/index.js';
+import { describeError, failOption } from '../common/index.js';
 import type {
 	ApiCallEvent,
 	DataSyncEvent,
@@ -9,10 +9,10 @@ import type {
 } from '../events/index.js';
 import { INTEGRATIONS_TOPICS, type IntegrationsTopic } from '../events/index.js';
 import { createLogFn, type LogFn } from '../telemetry/index.js';
-import { describeError, type PublisherStats, snapshotStats } from './accounting/index.js';
-import type { BatchDispatcher, EmitStatus } from './batch-dispatcher.js';
+import { type PublisherStats, snapshotStats } from './accounting/index.js';
+import type { BatchDispatcher } from './batch-dispatcher.js';
 import { activeSpanContext } from './envelope/index.js';
-import type { PublisherOptions } from './options/index.js';
+import type { EmitStatus, EventPriority, PublisherOptions } from './options/index.js';
 import {
 	type ResolvedPublisherOptions,
 	resolvePublisherOptions,
@@ -20,7 +20,6 @@ import {
 } from './options/index.js';
 import {
 	createPendingEvent,
-	type EventPriority,
 	PRIORITY_NORMAL,
 	priorityIndexOf,
 	topicIndexOf,
@@ -80,8 +79,6 @@ export interface IntegrationsPublisher<B extends BusAdapter = BusAdapter> {
 	readonly closed: boolean;
 }
 
-export type { EmitStatus };
-
 /**
  * Creates a publisher: sync (compat) by default, micro-batching with `batching.enabled` (or
  * `INTEGRATIONS_BATCHING=true`: the `INTEGRATIONS_*` variables are defaults under `options`, unless
@@ -131,10 +128,7 @@ class Publisher implements IntegrationsPublisher {
 
 	emitRaw(topic: IntegrationsTopic, body: Uint8Array | string, options?: EmitOptions): EmitStatus {
 		if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
-			throw new InvalidOptionError(
-				'body',
-				`expected a Uint8Array or a string, got ${describeValue(body)}`,
-			);
+			failOption('body', 'a Uint8Array or a string', body);
 		}
 		return this.#offer(topic, body, true, options);
 	}
@@ -255,10 +249,7 @@ class Publisher implements IntegrationsPublisher {
 function checkPriority(priority: unknown): number {
 	const index = priorityIndexOf(priority);
 	if (index < 0) {
-		throw new InvalidOptionError(
-			'priority',
-			`expected high, normal or low, got ${describeValue(priority)}`,
-		);
+		failOption('priority', 'one of high, normal, low', priority);
 	}
 	return index;
 }

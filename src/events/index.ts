@@ -1,3 +1,4 @@
+// Stage 1, the events: upstream's schemas and topics, the envelope, contracts (JSON Schema, AsyncAPI).
 // Entry of src/events/: what the rest of the package takes from it.
 export type { FastPath } from './compile-fast-path.js';
 export type { EventJsonSchema } from './contracts.js';

@@ -8,6 +8,7 @@ export type EndpointDenialReason = 'protocol' | 'host' | 'address' | 'not-allowe
  * a denied host or range, a host outside the allow list, or a non-HTTP protocol).
  */
 export class EndpointDeniedError extends IntegrationsError {
+	declare readonly code: 'ERR_ENDPOINT_DENIED';
 	readonly reason: EndpointDenialReason;
 
 	constructor(reason: EndpointDenialReason, message: string) {
@@ -18,6 +19,7 @@ export class EndpointDeniedError extends IntegrationsError {
 
 /** The call's deadline (`timeout`) passed before a response was received. */
 export class RequestTimeoutError extends IntegrationsError {
+	declare readonly code: 'ERR_TIMEOUT';
 	readonly timeoutMillis: number;
 
 	constructor(timeoutMillis: number) {
@@ -28,6 +30,8 @@ export class RequestTimeoutError extends IntegrationsError {
 
 /** The caller cancelled the call (its `AbortSignal` fired). */
 export class RequestAbortedError extends IntegrationsError {
+	declare readonly code: 'ERR_ABORTED';
+
 	constructor() {
 		super('ERR_ABORTED', 'The call was cancelled by the caller');
 	}
@@ -35,6 +39,7 @@ export class RequestAbortedError extends IntegrationsError {
 
 /** The per-integration rate limit cannot grant a request before the call's deadline. */
 export class RateLimitedError extends IntegrationsError {
+	declare readonly code: 'ERR_RATE_LIMITED';
 	readonly retryAfterMillis: number;
 
 	constructor(retryAfterMillis: number) {
@@ -48,6 +53,7 @@ export class RateLimitedError extends IntegrationsError {
 
 /** The request failed without an HTTP response (connection refused, reset, DNS failure...). */
 export class HttpRequestFailedError extends IntegrationsError {
+	declare readonly code: 'ERR_HTTP_REQUEST_FAILED';
 	/** The underlying error code (e.g. `ECONNREFUSED`, `UND_ERR_SOCKET`), when known. */
 	readonly causeCode: string | undefined;
 

@@ -1,17 +1,17 @@
 import type { Dispatcher } from 'undici';
+import { backoffDelayMillis } from '../common/index.js';
 import type { HttpMetrics } from '../telemetry/index.js';
 import { abortableDelay } from './abortable-delay.js';
 import type { Deadline } from './deadline.js';
 import { EndpointDeniedError, HttpRequestFailedError } from './http-errors.js';
-import type { RateLimiter } from './rate-limiter.js';
 import {
-	backoffDelayMillis,
 	isRetryableErrorCode,
 	isRetryableStatus,
 	isRetrySafeMethod,
 	parseRetryAfterMillis,
 	type RetryPolicy,
-} from './retry-policy.js';
+} from './http-retry-policy.js';
+import type { RateLimiter } from './rate-limiter.js';
 import { type HttpRequestPlan, type HttpResponseSnapshot, sendRequest } from './send-request.js';
 
 /** Shared collaborators of every execution. */
@@ -102,8 +102,12 @@ function retryDelayMillis(
 	request: ExecutionRequest,
 	deps: RequestExecutorDeps,
 ): number | undefined {
-	const { backoffMillis } = request.retryPolicy;
-	const backoff = backoffDelayMillis(attempt, backoffMillis, deps.maxBackoffMillis, deps.random);
+	const bounds = {
+		initialDelayMillis: request.retryPolicy.backoffMillis,
+		maxDelayMillis: deps.maxBackoffMillis,
+	};
+	// HTTP retry delays are whole milliseconds (the publisher's stay fractional).
+	const backoff = Math.round(backoffDelayMillis(attempt, bounds, deps.random));
 	if (!result.response) return isRetryableErrorCode(result.code) ? backoff : undefined;
 	const { statusCode, headers } = result.response;
 	if (!isRetryableStatus(statusCode)) return undefined;

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { HttpMethod } from './retry-policy.js';
+import type { HttpMethod } from './http-retry-policy.js';
 
 /** One outbound request, fully resolved (URL checked, credentials applied). */
 export interface HttpRequestPlan {

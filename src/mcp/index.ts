@@ -3,8 +3,10 @@
 
 export type { HttpPoolOptions } from '../http/index.js';
 export type { EndpointPolicyOptions } from '../http/index.js';
+export { ENDPOINT_POLICY_DEFAULTS } from '../http/index.js';
 export type { LookupFunction } from '../http/index.js';
 export type { EndpointDenialReason } from '../http/index.js';
+export type { HttpErrorCode, McpErrorCode, StoreErrorCode } from '../common/index.js';
 export {
 	EndpointDeniedError,
 	HttpRequestFailedError,
@@ -24,8 +26,6 @@ export {
 	MCP_HTTP_PATH,
 	serveIntegrationsHttp,
 } from './server/index.js';
-export type { OperationRequest } from './outbound/index.js';
-export { planOperation } from './outbound/index.js';
 export type { IntegrationsRuntime, IntegrationsToolName } from './runtime/index.js';
 export { createIntegrationsRuntime, INTEGRATIONS_TOOL_NAMES } from './runtime/index.js';
 export type { InputIssue, LimitScope } from './runtime-errors.js';
@@ -44,8 +44,10 @@ export {
 	UnknownToolError,
 } from './runtime-errors.js';
 export type { ApiCallEventSink, IntegrationsRuntimeOptions } from './context/index.js';
+export { RUNTIME_DEFAULTS } from './context/index.js';
 export type { IntegrationsMcpServerOptions } from './server/index.js';
 export { createIntegrationsMcpServer } from './server/index.js';
+export { MCP_SERVER_DEFAULTS } from './server/index.js';
 export type {
 	IntegrationKind,
 	IntegrationListPage,

@@ -8,6 +8,7 @@ export interface InputIssue {
 
 /** A tool's input failed its schema or a documented bound (name length, payload size...). */
 export class InvalidInputError extends IntegrationsError {
+	declare readonly code: 'ERR_INVALID_INPUT';
 	readonly issues: readonly InputIssue[];
 
 	constructor(tool: string, issues: readonly InputIssue[]) {
@@ -19,6 +20,8 @@ export class InvalidInputError extends IntegrationsError {
 
 /** No integration with this id exists for the caller's tenant. */
 export class IntegrationNotFoundError extends IntegrationsError {
+	declare readonly code: 'ERR_INTEGRATION_NOT_FOUND';
+
 	constructor(integrationId: string) {
 		super(
 			'ERR_INTEGRATION_NOT_FOUND',
@@ -29,6 +32,8 @@ export class IntegrationNotFoundError extends IntegrationsError {
 
 /** The integration has no HTTP(S) endpoint to test or execute against. */
 export class MissingEndpointError extends IntegrationsError {
+	declare readonly code: 'ERR_NO_ENDPOINT';
+
 	constructor() {
 		super(
 			'ERR_NO_ENDPOINT',
@@ -39,6 +44,8 @@ export class MissingEndpointError extends IntegrationsError {
 
 /** `operation` does not follow the documented mapping (`GET /path`, `/path`, `METHOD`, or a name). */
 export class InvalidOperationError extends IntegrationsError {
+	declare readonly code: 'ERR_INVALID_OPERATION';
+
 	constructor(message: string) {
 		super(
 			'ERR_INVALID_OPERATION',
@@ -49,6 +56,8 @@ export class InvalidOperationError extends IntegrationsError {
 
 /** The `cursor` is malformed or belongs to a different filter. */
 export class InvalidCursorError extends IntegrationsError {
+	declare readonly code: 'ERR_INVALID_CURSOR';
+
 	constructor() {
 		super(
 			'ERR_INVALID_CURSOR',
@@ -59,6 +68,7 @@ export class InvalidCursorError extends IntegrationsError {
 
 /** The integration store is at capacity. */
 export class StoreFullError extends IntegrationsError {
+	declare readonly code: 'ERR_STORE_FULL';
 	readonly maxIntegrations: number;
 
 	constructor(maxIntegrations: number) {
@@ -72,6 +82,7 @@ export type LimitScope = 'runtime' | 'tenant';
 
 /** Too many outbound calls are already waiting for a concurrency slot (in all, or of this tenant). */
 export class OverloadedError extends IntegrationsError {
+	declare readonly code: 'ERR_OVERLOADED';
 	/** `maxPendingCalls` (scope `runtime`) or `maxPendingCallsPerTenant` (scope `tenant`). */
 	readonly maxPendingCalls: number;
 	readonly scope: LimitScope;
@@ -92,6 +103,7 @@ export class OverloadedError extends IntegrationsError {
  * (`maxStoredBytes`) may hold for integrations (records and sealed credentials).
  */
 export class QuotaExceededError extends IntegrationsError {
+	declare readonly code: 'ERR_QUOTA_EXCEEDED';
 	readonly scope: LimitScope;
 	readonly limitBytes: number;
 
@@ -108,6 +120,7 @@ export class QuotaExceededError extends IntegrationsError {
 
 /** A tool result does not fit `maxResultChars`, even shrunk; `summary` says what the call did. */
 export class ResultTooLargeError extends IntegrationsError {
+	declare readonly code: 'ERR_RESULT_TOO_LARGE';
 	readonly maxResultChars: number;
 
 	constructor(tool: string, resultChars: number, maxResultChars: number, summary: string) {
@@ -121,6 +134,8 @@ export class ResultTooLargeError extends IntegrationsError {
 
 /** The runtime was closed; no further calls are accepted and in-flight calls are aborted. */
 export class RuntimeClosedError extends IntegrationsError {
+	declare readonly code: 'ERR_RUNTIME_CLOSED';
+
 	constructor() {
 		super('ERR_RUNTIME_CLOSED', 'The integrations runtime is closed');
 	}
@@ -128,6 +143,8 @@ export class RuntimeClosedError extends IntegrationsError {
 
 /** The integration has credentials, but they are gone from memory (e.g. after a restart). */
 export class CredentialsUnavailableError extends IntegrationsError {
+	declare readonly code: 'ERR_CREDENTIALS_UNAVAILABLE';
+
 	constructor() {
 		super(
 			'ERR_CREDENTIALS_UNAVAILABLE',
@@ -138,6 +155,8 @@ export class CredentialsUnavailableError extends IntegrationsError {
 
 /** `callTool` was given a name that is not one of the five tools. */
 export class UnknownToolError extends IntegrationsError {
+	declare readonly code: 'ERR_UNKNOWN_TOOL';
+
 	constructor(name: string) {
 		super(
 			'ERR_UNKNOWN_TOOL',

@@ -1,3 +1,4 @@
+// Metrics (through @opentelemetry/api only) and the logger interface.
 // Entry of src/telemetry/: what the rest of the package takes from it.
 
 export type { HttpMetrics } from './http-metrics.js';

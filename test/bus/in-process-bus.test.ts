@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createInProcessBus } from '../../src/bus/in-process-bus.js';
-import type { IntegrationsEnvelope } from '../../src/events/envelope.js';
+import { createInProcessBus, type IntegrationsEnvelope } from '../../src/index.js';
 
 const envelope = (type: IntegrationsEnvelope['type'], id: string = type): IntegrationsEnvelope => ({
 	id,
@@ -126,10 +125,18 @@ describe('createInProcessBus', () => {
 	it('refuses to subscribe to something that is not a topic', () => {
 		const bus = createInProcessBus();
 		expect(() => bus.subscribe('integrations.nope' as never, () => {})).toThrow(
-			expect.objectContaining({ code: 'ERR_INVALID_OPTION', option: 'topic' }),
+			expect.objectContaining({
+				code: 'ERR_INVALID_OPTION',
+				option: 'topic',
+				message: `topic: expected a topic or '*', got "integrations.nope"`,
+			}),
 		);
 		expect(() => bus.subscribe('*', 'nope' as never)).toThrow(
-			expect.objectContaining({ code: 'ERR_INVALID_OPTION', option: 'handler' }),
+			expect.objectContaining({
+				code: 'ERR_INVALID_OPTION',
+				option: 'handler',
+				message: 'handler: expected a function, got "nope"',
+			}),
 		);
 	});
 });

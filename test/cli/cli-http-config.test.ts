@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCliConfig } from '../../src/cli/cli-config.js';
-import { TOKEN_A, TOKEN_B } from '../mcp/server/http/http-test-client.js';
+import { TOKEN_A, TOKEN_B } from '../support/http-test-client.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-http-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import {
 	SECRET,
 	structured,
 	TOKEN_A,
-} from '../mcp/server/http/http-test-client.js';
+} from '../support/http-test-client.js';
 import { type LocalHttpServer, sendJson, startLocalServer } from '../support/local-http-server.js';
 
 // Runs against the build: `npm run build` produces dist/cli.js from src/cli/cli.ts.

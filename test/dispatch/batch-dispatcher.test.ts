@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type {
-	DroppedEventReport,
-	InvalidEventReport,
-	PublisherOptions,
-} from '../../src/dispatch/options/publisher-options.js';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
-import { createRecordingBus, createSlowBus } from './fixtures/buses.js';
-import { apiCalledEvent, dataSyncedEvent, invalidDataSynced } from './fixtures/events.js';
+import {
+	createIntegrationsPublisher,
+	type DroppedEventReport,
+	type InvalidEventReport,
+	type PublisherOptions,
+} from '../../src/index.js';
+import { apiCalledEvent, dataSyncedEvent, invalidDataSynced } from '../support/event-payloads.js';
+import { createRecordingBus } from '../support/recording-bus.js';
+import { createSlowBus } from '../support/slow-bus.js';
 
 /** Lets `n` rounds of promise callbacks run without touching (fake) timers. */
 async function microtasks(n = 30): Promise<void> {

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BusAdapter } from '../../src/bus/bus-adapter.js';
-import {
-	PUBLISHER_DEFAULTS,
-	resolvePublisherOptions,
-} from '../../src/dispatch/options/resolve-publisher-options.js';
+import { resolvePublisherOptions } from '../../src/dispatch/options/index.js';
+import { type BusAdapter, PUBLISHER_DEFAULTS } from '../../src/index.js';
 
 function busWith(batchingDefaults: unknown): BusAdapter {
 	return { publishBatch: () => Promise.resolve(), batchingDefaults } as BusAdapter;

@@ -1,7 +1,9 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { BusAdapter } from '../../src/bus/bus-adapter.js';
-import type { InProcessBus } from '../../src/bus/in-process-bus.js';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
+import {
+	type BusAdapter,
+	createIntegrationsPublisher,
+	type InProcessBus,
+} from '../../src/index.js';
 
 describe('createIntegrationsPublisher types', () => {
 	it('types the default bus as the in-process bus, so publisher.bus.subscribe type-checks', () => {

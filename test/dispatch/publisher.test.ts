@@ -1,16 +1,18 @@
 import { context, TraceFlags, trace } from '@opentelemetry/api';
 import { describe, expect, it, vi } from 'vitest';
 import { ZodError } from 'zod/v4';
-import { createInProcessBus } from '../../src/bus/in-process-bus.js';
-import type {
-	AuditRecord,
-	DeadLetterReport,
-} from '../../src/dispatch/options/publisher-options.js';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
-import { BRAND, BRAND_HEADER, dataSchemaUrl } from '../../src/events/envelope.js';
-import { createIntegrationsEvent } from '../../src/events/integrations-events.js';
-import { createRecordingBus, createSlowBus } from './fixtures/buses.js';
-import { connectedEvent, dataSyncedEvent, invalidDataSynced } from './fixtures/events.js';
+import { BRAND, BRAND_HEADER } from '../../src/events/index.js';
+import {
+	type AuditRecord,
+	createInProcessBus,
+	createIntegrationsEvent,
+	createIntegrationsPublisher,
+	type DeadLetterReport,
+	dataSchemaUrl,
+} from '../../src/index.js';
+import { connectedEvent, dataSyncedEvent, invalidDataSynced } from '../support/event-payloads.js';
+import { createRecordingBus } from '../support/recording-bus.js';
+import { createSlowBus } from '../support/slow-bus.js';
 
 describe('sync mode (default)', () => {
 	it('throws the same ZodError as createIntegrationsEvent on invalid data', () => {

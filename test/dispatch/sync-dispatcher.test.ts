@@ -1,14 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import type { BusAdapter, BusItemFailure } from '../../src/bus/bus-adapter.js';
-import { createInProcessBus } from '../../src/bus/in-process-bus.js';
-import { processKeepAlive } from '../../src/dispatch/accounting/keep-alive.js';
-import type { DeadLetterReport } from '../../src/dispatch/options/publisher-options.js';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
-import type { IntegrationsEnvelope } from '../../src/events/envelope.js';
+import { processKeepAlive } from '../../src/dispatch/accounting/index.js';
+import {
+	type BusAdapter,
+	type BusItemFailure,
+	createInProcessBus,
+	createIntegrationsPublisher,
+	type DeadLetterReport,
+	type IntegrationsEnvelope,
+} from '../../src/index.js';
+import { connectedEvent, dataSyncedEvent, invalidDataSynced } from '../support/event-payloads.js';
 import { timeoutForRuns } from '../support/reliability-runs.js';
-import { createSlowBus, seededRandom } from './fixtures/buses.js';
-import { connectedEvent, dataSyncedEvent, invalidDataSynced } from './fixtures/events.js';
+import { seededRandom } from '../support/seeded-random.js';
+import { createSlowBus } from '../support/slow-bus.js';
 
 /** A bus that completes every call at once: accepts, fails the item, or throws, as told. */
 function createSyncBus(outcome: () => 'accept' | 'fail-item' | 'throw' = () => 'accept') {

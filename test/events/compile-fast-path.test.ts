@@ -4,13 +4,14 @@ import { z as z4 } from 'zod';
 import { z as z3 } from 'zod3';
 import { compileFastPath } from '../../src/events/compile-fast-path.js';
 import { buildEventSchema, intField, type SharedZod } from '../../src/events/event-fields.js';
+import { INTEGRATIONS_EVENT_FAST_PATHS } from '../../src/events/index.js';
+import { INTEGRATIONS_EVENT_FIELDS } from '../../src/events/integrations-events.js';
 import {
-	INTEGRATIONS_EVENT_FAST_PATHS,
-	INTEGRATIONS_EVENT_FIELDS,
 	INTEGRATIONS_EVENT_SCHEMAS,
-} from '../../src/events/integrations-events.js';
-import { INTEGRATIONS_TOPIC_LIST, INTEGRATIONS_TOPICS } from '../../src/events/topics.js';
-import { validEvents } from '../fixtures/events.js';
+	INTEGRATIONS_TOPIC_LIST,
+	INTEGRATIONS_TOPICS,
+} from '../../src/index.js';
+import { validEvents } from '../support/valid-events.js';
 
 const topicOf = {
 	connected: INTEGRATIONS_TOPICS.connected,

@@ -1,9 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { buildAsyncApiDocument, buildEventJsonSchema } from '../../src/events/contracts.js';
-import { INTEGRATIONS_EVENT_SCHEMAS } from '../../src/events/integrations-events.js';
-import { INTEGRATIONS_TOPIC_LIST, type IntegrationsTopic } from '../../src/events/topics.js';
+import {
+	buildAsyncApiDocument,
+	buildEventJsonSchema,
+	INTEGRATIONS_EVENT_SCHEMAS,
+	INTEGRATIONS_TOPIC_LIST,
+	type IntegrationsTopic,
+} from '../../src/index.js';
 
 const dir = new URL('../../contracts/', import.meta.url);
 const readJson = (name: string) => JSON.parse(readFileSync(new URL(name, dir), 'utf8'));

@@ -1,10 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
-import { ENVELOPE_DATA_JSON, type IntegrationsEnvelope } from '../../src/events/envelope.js';
-import { envelopeDataJson, envelopeJson } from '../../src/events/envelope-json.js';
-import { makeEnvelope } from '../bus/fixtures/envelopes.js';
-import { validEvents } from '../fixtures/events.js';
+import {
+	createIntegrationsPublisher,
+	ENVELOPE_DATA_JSON,
+	envelopeDataJson,
+	envelopeJson,
+	type IntegrationsEnvelope,
+} from '../../src/index.js';
+import { makeEnvelope } from '../support/make-envelope.js';
+import { validEvents } from '../support/valid-events.js';
 
 /** Envelopes the publisher builds, captured from a sync publisher. */
 async function publisherEnvelopes(): Promise<IntegrationsEnvelope[]> {

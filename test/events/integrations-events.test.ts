@@ -7,11 +7,11 @@ import {
 	createIntegrationsEvent,
 	DataSyncEventSchema,
 	INTEGRATIONS_EVENT_SCHEMAS,
+	INTEGRATIONS_TOPICS,
 	IntegrationConnectedEventSchema,
 	WebhookReceivedEventSchema,
-} from '../../src/events/integrations-events.js';
-import { INTEGRATIONS_TOPICS } from '../../src/events/topics.js';
-import { type EventKind, eventCases, patch, validEvents } from '../fixtures/events.js';
+} from '../../src/index.js';
+import { type EventKind, eventCases, patch, validEvents } from '../support/valid-events.js';
 
 const ours = {
 	connected: IntegrationConnectedEventSchema,

@@ -1,10 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AgentRegistry, HTTP_POOL_DEFAULTS } from '../../src/http/agent-registry.js';
-import { createEndpointPolicy } from '../../src/http/endpoint/endpoint-policy.js';
-import {
-	createIntegrationsRuntime,
-	type IntegrationsRuntime,
-} from '../../src/mcp/runtime/runtime.js';
+import { createEndpointPolicy } from '../../src/http/endpoint/index.js';
+import { createIntegrationsRuntime, type IntegrationsRuntime } from '../../src/mcp/index.js';
 import { type LocalHttpServer, sendJson, startLocalServer } from '../support/local-http-server.js';
 
 describe('pooled undici clients', () => {

@@ -1,11 +1,11 @@
 import type { LookupAddress } from 'node:dns';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LookupFunction } from '../../src/http/endpoint/guarded-lookup.js';
-import type { IntegrationsRuntimeOptions } from '../../src/mcp/context/runtime-options.js';
 import {
 	createIntegrationsRuntime,
 	type IntegrationsRuntime,
-} from '../../src/mcp/runtime/runtime.js';
+	type IntegrationsRuntimeOptions,
+	type LookupFunction,
+} from '../../src/mcp/index.js';
 import {
 	type LocalHandler,
 	type LocalHttpServer,

@@ -1,17 +1,17 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type {
-	DeadLetterReport,
-	OverflowPolicy,
-	PublisherOptions,
-	ValidationMode,
-} from '../../src/dispatch/options/publisher-options.js';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
-import type { IntegrationsEnvelope } from '../../src/events/envelope.js';
+import {
+	createIntegrationsPublisher,
+	type DeadLetterReport,
+	type IntegrationsEnvelope,
+	type OverflowPolicy,
+	type PublisherOptions,
+	type ValidationMode,
+} from '../../src/index.js';
+import { createCrashyPool } from '../support/crashy-pool.js';
+import { createFaultBus, type FaultPlan } from '../support/fault-bus.js';
+import { guardProcess } from '../support/guard-process.js';
 import { timeoutForRuns } from '../support/reliability-runs.js';
-import { createCrashyPool } from './support/crashy-pool.js';
-import { createFaultBus, type FaultPlan } from './support/fault-bus.js';
-import { guardProcess } from './support/process-guard.js';
 import {
 	expectedValid,
 	hostileInvalidPayload,
@@ -22,7 +22,8 @@ import {
 	type TopicKey,
 	topicOf,
 	validPayload,
-} from './support/seq-events.js';
+} from '../support/seq-events.js';
+import { settlementWithinSteps } from '../support/settle.js';
 
 // Property: whatever the mix of events, faults and close time, after close() resolves
 //   offered = delivered + invalid + dropped + deadLettered   (exactly, pending = 0),
@@ -214,22 +215,6 @@ function seqsByStream(envelopes: readonly IntegrationsEnvelope[], offers: Map<nu
 
 const isIncreasing = (list: readonly number[]) => list.every((v, i) => i === 0 || list[i - 1]! < v);
 
-async function settle(promise: Promise<unknown>, stepMillis: number, maxSteps: number) {
-	let done = false;
-	let failure: unknown;
-	promise.then(
-		() => {
-			done = true;
-		},
-		(error: unknown) => {
-			done = true;
-			failure = error;
-		},
-	);
-	for (let i = 0; i < maxSteps && !done; i++) await vi.advanceTimersByTimeAsync(stepMillis);
-	return { done, failure };
-}
-
 const totals: Record<string, number> = {};
 function addTotals(values: Record<string, number>): void {
 	for (const [key, value] of Object.entries(values)) totals[key] = (totals[key] ?? 0) + value;
@@ -295,7 +280,7 @@ async function runScenario(s: Scenario): Promise<void> {
 	}
 	closing ??= publisher.close();
 	closing.then(() => fault.seal());
-	const closed = await settle(closing, 25, 20_000);
+	const closed = await settlementWithinSteps(closing, 25, 20_000);
 	expect(closed, 'close() settles').toEqual({ done: true, failure: undefined });
 	await vi.advanceTimersByTimeAsync(1_000); // late bus answers must change nothing
 

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createInProcessBus } from '../../src/bus/in-process-bus.js';
-import type {
-	BatchingOptions,
-	ValidationMode,
-} from '../../src/dispatch/options/publisher-options.js';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
-import { createCrashyPool } from './support/crashy-pool.js';
-import { guardProcess } from './support/process-guard.js';
-import { TOPIC_KEYS, type TopicKey, topicOf, validPayload } from './support/seq-events.js';
+import {
+	type BatchingOptions,
+	createInProcessBus,
+	createIntegrationsPublisher,
+	type ValidationMode,
+} from '../../src/index.js';
+import { createCrashyPool } from '../support/crashy-pool.js';
+import { guardProcess } from '../support/guard-process.js';
+import { TOPIC_KEYS, type TopicKey, topicOf, validPayload } from '../support/seq-events.js';
 
 // Property: whatever a caller does to an emitted object or byte body after `emit` returns (fields
 // changed, deleted or added, nested values changed, getters that throw, bytes overwritten), what

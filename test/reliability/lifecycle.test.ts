@@ -3,14 +3,16 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { BusAdapter } from '../../src/bus/bus-adapter.js';
-import type { DeadLetterReport } from '../../src/dispatch/options/publisher-options.js';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
-import { type NatsServer, startNatsServer } from '../bus/nats/nats-server.js';
+import {
+	type BusAdapter,
+	createIntegrationsPublisher,
+	type DeadLetterReport,
+} from '../../src/index.js';
+import { guardProcess } from '../support/guard-process.js';
 import { type LocalHttpServer, sendJson, startLocalServer } from '../support/local-http-server.js';
+import { type NatsServer, startNatsServer } from '../support/nats-server.js';
 import { timeoutForRuns } from '../support/reliability-runs.js';
-import { guardProcess } from './support/process-guard.js';
-import { validPayload } from './support/seq-events.js';
+import { validPayload } from '../support/seq-events.js';
 
 // Lifecycle: idle parts never keep a process alive; close() drains within closeTimeoutMillis and
 // dead-letters (ERR_CLOSE_TIMEOUT) exactly what it could not deliver; the documented SIGTERM wiring

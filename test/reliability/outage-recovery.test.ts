@@ -1,14 +1,17 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BusAdapter } from '../../src/bus/bus-adapter.js';
-import { createInProcessBus } from '../../src/bus/in-process-bus.js';
-import type { DeadLetterReport } from '../../src/dispatch/options/publisher-options.js';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
-import type { IntegrationsEnvelope } from '../../src/events/envelope.js';
-import type { IntegrationsLogger } from '../../src/telemetry/logger.js';
+import {
+	type BusAdapter,
+	createInProcessBus,
+	createIntegrationsPublisher,
+	type DeadLetterReport,
+	type IntegrationsEnvelope,
+} from '../../src/index.js';
+import { guardProcess } from '../support/guard-process.js';
+import { recordingLogger } from '../support/recording-logger.js';
 import { timeoutForRuns } from '../support/reliability-runs.js';
-import { guardProcess } from './support/process-guard.js';
-import { seqOf, TOPIC_KEYS, topicOf, validPayload } from './support/seq-events.js';
+import { seqOf, TOPIC_KEYS, topicOf, validPayload } from '../support/seq-events.js';
+import { settlesWithinSteps } from '../support/settle.js';
 
 // Outage and recovery with fake time: a bus that is down for a while makes the publisher retry
 // with exponential backoff and jitter, then dead-letter with the bus's own error as the cause; once
@@ -60,33 +63,6 @@ function createOutageBus() {
 	return { bus, cause, delivered, counts, calls, state };
 }
 
-function recordingLogger() {
-	const lines: { level: string; msg: string; fields: Record<string, unknown> }[] = [];
-	const at = (level: string) => (fields: Record<string, unknown>, msg: string) =>
-		lines.push({ level, msg, fields });
-	const logger: IntegrationsLogger = {
-		error: at('error'),
-		warn: at('warn'),
-		info: at('info'),
-		debug: at('debug'),
-	};
-	return { logger, lines };
-}
-
-async function settle(promise: Promise<unknown>, stepMillis = 50, maxSteps = 10_000) {
-	let done = false;
-	promise.then(
-		() => {
-			done = true;
-		},
-		() => {
-			done = true;
-		},
-	);
-	for (let i = 0; i < maxSteps && !done; i++) await vi.advanceTimersByTimeAsync(stepMillis);
-	return done;
-}
-
 const emitSeq = (
 	publisher: ReturnType<typeof createIntegrationsPublisher>,
 	seq: number,
@@ -107,7 +83,7 @@ describe('bus outage', { timeout: RUNS_TIMEOUT }, () => {
 			onDeadLetter: (report) => deadLetters.push(report),
 		});
 		for (let seq = 1; seq <= 5; seq++) emitSeq(publisher, seq, 'dataSynced');
-		expect(await settle(publisher.flush())).toBe(true);
+		expect(await settlesWithinSteps(publisher.flush(), 50, 10_000)).toBe(true);
 
 		const attempts = outage.calls.filter((call) => call.ids.length > 0);
 		expect(attempts).toHaveLength(retry.maxRetries + 1);
@@ -163,7 +139,7 @@ describe('bus outage', { timeout: RUNS_TIMEOUT }, () => {
 		outage.state.down = false;
 		const outageEnd = Date.now();
 		await tick(1_000);
-		expect(await settle(publisher.close())).toBe(true);
+		expect(await settlesWithinSteps(publisher.close(), 50, 10_000)).toBe(true);
 
 		expect(publisher.stats()).toMatchObject({
 			offered: seq,
@@ -204,7 +180,7 @@ describe('bus outage', { timeout: RUNS_TIMEOUT }, () => {
 		expect(await publisher.ready()).toBeUndefined();
 		outage.state.down = false;
 		for (let seq = 51; seq <= 100; seq++) emitSeq(publisher, seq);
-		expect(await settle(publisher.flush())).toBe(true);
+		expect(await settlesWithinSteps(publisher.flush(), 50, 10_000)).toBe(true);
 		expect(publisher.stats()).toMatchObject({ offered: 100, delivered: 50, deadLettered: 50 });
 		expect(outage.delivered.map(seqOf).sort((a, b) => a - b)).toEqual(
 			Array.from({ length: 50 }, (_, i) => 51 + i),
@@ -265,7 +241,7 @@ describe('bus outage', { timeout: RUNS_TIMEOUT }, () => {
 						await vi.advanceTimersByTimeAsync(s.emitEveryMillis);
 					}
 					await vi.advanceTimersByTimeAsync(Math.max(0, outageEnd - (Date.now() - start)));
-					expect(await settle(publisher.close())).toBe(true);
+					expect(await settlesWithinSteps(publisher.close(), 50, 10_000)).toBe(true);
 
 					const stats = publisher.stats();
 					expect(stats.offered).toBe(seq);

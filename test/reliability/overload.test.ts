@@ -1,17 +1,18 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BusAdapter } from '../../src/bus/bus-adapter.js';
-import type {
-	DroppedEventReport,
-	OverflowPolicy,
-	PublisherOptions,
-} from '../../src/dispatch/options/publisher-options.js';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
-import type { EventPriority } from '../../src/index.js';
-import type { IntegrationsLogger } from '../../src/telemetry/logger.js';
-import { guardProcess } from './support/process-guard.js';
-import { seqOf, validPayload } from './support/seq-events.js';
+import {
+	type BusAdapter,
+	createIntegrationsPublisher,
+	type DroppedEventReport,
+	type EventPriority,
+	type OverflowPolicy,
+	type PublisherOptions,
+} from '../../src/index.js';
+import { guardProcess } from '../support/guard-process.js';
+import { recordingLogger } from '../support/recording-logger.js';
+import { seqOf, validPayload } from '../support/seq-events.js';
+import { fulfilsWithinSteps } from '../support/settle.js';
 
 // Overload: offers arrive at 10× what the bus can take, for a fixed duration. Drops are exact and
 // follow the policy, the drop alert fires once per episode, `high` events keep their idle latency
@@ -51,28 +52,6 @@ function createSlowBus(callMillis: number) {
 		},
 	};
 	return { bus, calls, deliveredAt, priorityOf };
-}
-
-function recordingLogger() {
-	const lines: { level: string; msg: string; fields: Record<string, unknown> }[] = [];
-	const at = (level: string) => (fields: Record<string, unknown>, msg: string) =>
-		lines.push({ level, msg, fields });
-	const logger: IntegrationsLogger = {
-		error: at('error'),
-		warn: at('warn'),
-		info: at('info'),
-		debug: at('debug'),
-	};
-	return { logger, lines };
-}
-
-async function settle(promise: Promise<unknown>) {
-	let done = false;
-	promise.then(() => {
-		done = true;
-	});
-	for (let i = 0; i < 100_000 && !done; i++) await vi.advanceTimersByTimeAsync(10);
-	return done;
 }
 
 const BATCH = 10;
@@ -134,7 +113,7 @@ describe('sustained 10× overload', () => {
 				}
 				await vi.advanceTimersByTimeAsync(1);
 			}
-			expect(await settle(publisher.close())).toBe(true);
+			expect(await fulfilsWithinSteps(publisher.close(), 10, 100_000)).toBe(true);
 
 			const stats = publisher.stats();
 			const delivered = slow.calls.flatMap((c) => c.seqs);
@@ -205,7 +184,7 @@ describe('sustained 10× overload', () => {
 		// Idle latency of a high event: emit into the idle publisher, wait for its delivery.
 		const idleSeq = emit('high');
 		const idleAt = Date.now();
-		expect(await settle(publisher.flush())).toBe(true);
+		expect(await fulfilsWithinSteps(publisher.flush(), 10, 100_000)).toBe(true);
 		const idleLatency = slow.deliveredAt.get(idleSeq)! - idleAt;
 		expect(idleLatency).toBeGreaterThanOrEqual(CALL_MILLIS);
 
@@ -215,7 +194,7 @@ describe('sustained 10× overload', () => {
 			if (t % 7 === 3) highs.push({ seq: emit('high'), at: Date.now() });
 			await vi.advanceTimersByTimeAsync(1);
 		}
-		expect(await settle(publisher.close())).toBe(true);
+		expect(await fulfilsWithinSteps(publisher.close(), 10, 100_000)).toBe(true);
 
 		expect(dropped.length).toBeGreaterThan(seq / 2);
 		expect(dropped.every((d) => d.priority !== 'high')).toBe(true);

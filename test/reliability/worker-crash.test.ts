@@ -1,13 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createInProcessBus } from '../../src/bus/in-process-bus.js';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import { createTinypoolPool } from '../../src/dispatch/validation/worker/validation-pool.js';
-import type { IntegrationsEnvelope } from '../../src/events/envelope.js';
+import {
+	createInProcessBus,
+	createIntegrationsPublisher,
+	type IntegrationsEnvelope,
+} from '../../src/index.js';
+import { guardProcess } from '../support/guard-process.js';
 import { timeoutForRuns } from '../support/reliability-runs.js';
-import { guardProcess } from './support/process-guard.js';
-import { seqOf, TOPIC_KEYS, topicOf, validPayload } from './support/seq-events.js';
+import { seqOf, TOPIC_KEYS, topicOf, validPayload } from '../support/seq-events.js';
 
 // Real worker threads dying mid-batch (the accounting property test covers crashes in thousands of
 // runs with an in-process stand-in; this one kills actual threads of the pool the publisher

@@ -1,29 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod/v4';
-import { createA2ABusAdapter } from '../../src/bus/a2a/a2a-bus-adapter.js';
-import { createInProcessBus } from '../../src/bus/in-process-bus.js';
-import { decodeNatsMessage } from '../../src/bus/nats/codec/nats-decode.js';
-import { createNatsBusAdapter } from '../../src/bus/nats/nats-bus-adapter.js';
-import { subscribeNats } from '../../src/bus/nats/subscribe-nats.js';
-import { IntegrationsError } from '../../src/common/errors.js';
-import { loadPublisherConfig } from '../../src/dispatch/options/load-publisher-config.js';
-import type {
-	InvalidEventReport,
-	PublisherOptions,
-} from '../../src/dispatch/options/publisher-options.js';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
-import type { IntegrationsEnvelope } from '../../src/events/envelope.js';
-import { createIntegrationsEvent } from '../../src/events/integrations-events.js';
-import { createIntegrationsRuntime } from '../../src/mcp/runtime/runtime.js';
-import { createIntegrationsMcpServer } from '../../src/mcp/server/server.js';
-import { guardProcess } from '../reliability/support/process-guard.js';
+import { createA2ABusAdapter } from '../../src/bus/a2a/index.js';
+import {
+	createNatsBusAdapter,
+	decodeNatsMessage,
+	subscribeNats,
+} from '../../src/bus/nats/index.js';
+import {
+	createInProcessBus,
+	createIntegrationsEvent,
+	createIntegrationsPublisher,
+	type IntegrationsEnvelope,
+	IntegrationsError,
+	type InvalidEventReport,
+	loadPublisherConfig,
+	type PublisherOptions,
+} from '../../src/index.js';
+import { createIntegrationsMcpServer, createIntegrationsRuntime } from '../../src/mcp/index.js';
+import { guardProcess } from '../support/guard-process.js';
 import {
 	hostileValidPayload,
 	pollutingRawBody,
 	TOPIC_KEYS,
 	topicOf,
 	validPayload,
-} from '../reliability/support/seq-events.js';
+} from '../support/seq-events.js';
 
 // Hostile input through every public entry: the answer is a typed error (IntegrationsError with a
 // stable code, InvalidOptionError naming the option, ZodError from the compat API) or a structured

@@ -1,11 +1,11 @@
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+	createIntegrationsMcpServer,
 	createIntegrationsRuntime,
 	type IntegrationsRuntime,
-} from '../../src/mcp/runtime/runtime.js';
-import { createIntegrationsMcpServer } from '../../src/mcp/server/server.js';
-import { guardProcess } from '../reliability/support/process-guard.js';
+} from '../../src/mcp/index.js';
+import { guardProcess } from '../support/guard-process.js';
 import { type LocalHttpServer, sendJson, startLocalServer } from '../support/local-http-server.js';
 
 // A hostile tenant points calls with long deadlines at a host that never answers. A call waiting

@@ -1,11 +1,11 @@
 import type { LookupAddress } from 'node:dns';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LookupFunction } from '../../src/http/endpoint/guarded-lookup.js';
 import {
 	createIntegrationsRuntime,
 	type IntegrationsRuntime,
-} from '../../src/mcp/runtime/runtime.js';
-import { guardProcess } from '../reliability/support/process-guard.js';
+	type LookupFunction,
+} from '../../src/mcp/index.js';
+import { guardProcess } from '../support/guard-process.js';
 import { type LocalHttpServer, sendJson, startLocalServer } from '../support/local-http-server.js';
 
 // A hostile client tries to make the runtime call something the endpoint policy or the integration's

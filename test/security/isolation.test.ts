@@ -2,14 +2,14 @@ import type { LookupAddress } from 'node:dns';
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LookupFunction } from '../../src/http/endpoint/guarded-lookup.js';
-import { CREATE_LIMITS } from '../../src/mcp/handlers/create-limits.js';
 import {
+	CREATE_LIMITS,
+	createIntegrationsMcpServer,
 	createIntegrationsRuntime,
 	type IntegrationsRuntime,
-} from '../../src/mcp/runtime/runtime.js';
-import { createIntegrationsMcpServer } from '../../src/mcp/server/server.js';
-import { guardProcess } from '../reliability/support/process-guard.js';
+	type LookupFunction,
+} from '../../src/mcp/index.js';
+import { guardProcess } from '../support/guard-process.js';
 import { type LocalHttpServer, sendJson, startLocalServer } from '../support/local-http-server.js';
 import { timeoutForRuns } from '../support/reliability-runs.js';
 

@@ -2,13 +2,10 @@ import { readFileSync } from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-	createIntegrationsRuntime,
-	type IntegrationsRuntime,
-} from '../../src/mcp/runtime/runtime.js';
-import { guardProcess } from '../reliability/support/process-guard.js';
-import { maximalCreate } from './support/maximal-create.js';
-import { spawnCli } from './support/raw-stdio-client.js';
+import { createIntegrationsRuntime, type IntegrationsRuntime } from '../../src/mcp/index.js';
+import { guardProcess } from '../support/guard-process.js';
+import { maximalCreate } from '../support/maximal-create.js';
+import { spawnCli } from '../support/raw-stdio-client.js';
 
 // A hostile client sends create_integration calls at every CREATE_LIMITS bound, in a loop. The bytes
 // one tenant and the whole runtime may hold are bounded: the loop ends in ERR_QUOTA_EXCEEDED, with

@@ -1,15 +1,15 @@
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXECUTE_LIMITS } from '../../src/mcp/handlers/execute-limits.js';
 import {
+	createIntegrationsMcpServer,
 	createIntegrationsRuntime,
+	EXECUTE_LIMITS,
 	type IntegrationsRuntime,
-} from '../../src/mcp/runtime/runtime.js';
-import { createIntegrationsMcpServer } from '../../src/mcp/server/server.js';
-import { guardProcess } from '../reliability/support/process-guard.js';
+} from '../../src/mcp/index.js';
+import { guardProcess } from '../support/guard-process.js';
 import { type LocalHttpServer, startLocalServer } from '../support/local-http-server.js';
-import { maximalCreate } from './support/maximal-create.js';
-import { spawnCli } from './support/raw-stdio-client.js';
+import { maximalCreate } from '../support/maximal-create.js';
+import { spawnCli } from '../support/raw-stdio-client.js';
 
 // A hostile client makes results large (a huge `operation` echoed in the result, a response full of
 // characters JSON escapes) and sends a line longer than the stdio limit. Every tool result, both

@@ -2,18 +2,20 @@ import type { ServerResponse } from 'node:http';
 import { inspect } from 'node:util';
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createInProcessBus } from '../../src/bus/in-process-bus.js';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
-import type { IntegrationsEnvelope } from '../../src/events/envelope.js';
 import {
+	createInProcessBus,
+	createIntegrationsPublisher,
+	type IntegrationsEnvelope,
+} from '../../src/index.js';
+import {
+	createIntegrationsMcpServer,
 	createIntegrationsRuntime,
 	type IntegrationsRuntime,
-} from '../../src/mcp/runtime/runtime.js';
-import { createIntegrationsMcpServer } from '../../src/mcp/server/server.js';
-import type { IntegrationsLogger } from '../../src/telemetry/logger.js';
-import { guardProcess } from '../reliability/support/process-guard.js';
+} from '../../src/mcp/index.js';
+import { guardProcess } from '../support/guard-process.js';
 import { type LocalHttpServer, startLocalServer } from '../support/local-http-server.js';
 import { createMetricCollector } from '../support/metric-collector.js';
+import { recordingLogger } from '../support/recording-logger.js';
 
 // A sentinel credential goes in through every way a credential can be given, and a hostile server
 // reflects it back in every common encoding. The sentinel is then searched for in every envelope
@@ -60,12 +62,6 @@ function assertClean(label: string, value: unknown): void {
 	for (const form of FORMS) expect(text, `${label} leaks ${form}`).not.toContain(form);
 }
 
-function capturingLogger(lines: unknown[]): IntegrationsLogger {
-	const at = (level: string) => (obj: Record<string, unknown>, msg: string) =>
-		lines.push({ level, obj, msg });
-	return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
-}
-
 const open: { server?: LocalHttpServer; runtime?: IntegrationsRuntime; client?: Client } = {};
 afterEach(async () => {
 	await open.client?.close();
@@ -99,8 +95,7 @@ async function startHostileServer() {
 describe('a sentinel credential is never disclosed', () => {
 	it('in envelopes, tool results, errors, logs, metrics, progress or audit records, even when the server reflects it', async () => {
 		open.server = await startHostileServer();
-		const logs: unknown[] = [];
-		const logger = capturingLogger(logs);
+		const { logger, lines: logs } = recordingLogger();
 		const metrics = createMetricCollector();
 		const bus = createInProcessBus();
 		const envelopes: IntegrationsEnvelope[] = [];

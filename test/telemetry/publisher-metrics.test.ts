@@ -8,20 +8,20 @@ import {
 	type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BusAdapter } from '../../src/bus/bus-adapter.js';
-import { loadPublisherConfig } from '../../src/dispatch/options/load-publisher-config.js';
-import type { PublisherOptions } from '../../src/dispatch/options/publisher-options.js';
-import { createIntegrationsPublisher } from '../../src/dispatch/publisher.js';
 import {
 	ALLOWED_ATTRIBUTE_KEYS,
+	type BusAdapter,
+	createIntegrationsPublisher,
 	INSTRUMENTS,
-	LATENCY_BUCKETS_SECONDS,
+	loadPublisherConfig,
 	METER_NAME,
-	METER_VERSION,
-} from '../../src/telemetry/instruments.js';
+	type PublisherOptions,
+} from '../../src/index.js';
+import { LATENCY_BUCKETS_SECONDS, METER_VERSION } from '../../src/telemetry/instruments.js';
 import { createPublisherMetrics } from '../../src/telemetry/publisher-metrics.js';
-import { createRecordingBus, createSlowBus } from '../dispatch/fixtures/buses.js';
-import { dataSyncedEvent, invalidDataSynced } from '../dispatch/fixtures/events.js';
+import { dataSyncedEvent, invalidDataSynced } from '../support/event-payloads.js';
+import { createRecordingBus } from '../support/recording-bus.js';
+import { createSlowBus } from '../support/slow-bus.js';
 
 class TestReader extends MetricReader {
 	protected override async onForceFlush(): Promise<void> {}

@@ -1,9 +1,16 @@
 // Publishes batches to a Cortex-OS A2A transport or bus.
 import pLimit from 'p-limit';
-import { describeValue, InvalidOptionError } from '../../common/index.js';
+import {
+	checkObject,
+	errorMessage,
+	expectedGot,
+	failOption,
+	InvalidOptionError,
+	positiveInteger,
+} from '../../common/index.js';
 import type { IntegrationsEnvelope } from '../../events/index.js';
 import type { BusAdapter, PublishBatchResult } from '../bus-adapter.js';
-import { BusClosedError, BusPublishError, BusTimeoutError, errorMessage } from '../bus-errors.js';
+import { BusClosedError, BusPublishError, BusTimeoutError } from '../bus-errors.js';
 import { settleEach } from '../settle-each.js';
 import { within } from '../within.js';
 import { type A2AEnvelope, toA2AEnvelope } from './a2a-envelope.js';
@@ -46,47 +53,49 @@ interface ResolvedA2AOptions {
 	readonly terminate: (() => Promise<void>) | undefined;
 }
 
-function positiveInteger(option: string, value: unknown, fallback: number | undefined) {
-	if (value === undefined) return fallback;
-	if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
-	throw new InvalidOptionError(option, `must be a positive integer, got ${describeValue(value)}`);
-}
+/** Defaults of {@link A2ABusAdapterOptions}, applied by `resolveA2AOptions` only. */
+export const A2A_BUS_DEFAULTS = Object.freeze({
+	maxConcurrentPublishes: 64,
+	publishTimeoutMillis: 30_000,
+	terminateTransportOnClose: false,
+});
 
 function resolvePublish(options: A2ABusAdapterOptions): ResolvedA2AOptions['publish'] {
 	const { transport, publish } = options;
 	if ((transport === undefined) === (publish === undefined)) {
-		throw new InvalidOptionError('transport', 'give exactly one of `transport` and `publish`');
+		const got = transport === undefined ? 'neither' : 'both';
+		throw new InvalidOptionError(
+			'transport',
+			expectedGot('exactly one of `transport` and `publish`', got),
+		);
 	}
 	if (publish !== undefined) {
-		if (typeof publish !== 'function') {
-			throw new InvalidOptionError('publish', `must be a function, got ${describeValue(publish)}`);
-		}
+		if (typeof publish !== 'function') failOption('publish', 'a function', publish);
 		return publish;
 	}
 	if (typeof transport?.publish !== 'function') {
-		throw new InvalidOptionError('transport', 'must have a `publish(envelope)` method');
+		failOption('transport', 'an A2A transport with publish()', transport);
 	}
 	return (envelope) => transport.publish(envelope);
 }
 
 function resolveA2AOptions(options: A2ABusAdapterOptions): ResolvedA2AOptions {
-	if (typeof options !== 'object' || options === null) {
-		throw new InvalidOptionError('options', `must be an object, got ${describeValue(options)}`);
-	}
-	const { transport, terminateTransportOnClose = false } = options;
+	checkObject('options', options);
+	const d = A2A_BUS_DEFAULTS;
+	const { transport, terminateTransportOnClose = d.terminateTransportOnClose } = options;
 	return {
 		publish: resolvePublish(options),
 		maxConcurrentPublishes: positiveInteger(
 			'maxConcurrentPublishes',
 			options.maxConcurrentPublishes,
-			64,
-		) as number,
+			d.maxConcurrentPublishes,
+		),
 		ttlMillis: positiveInteger('ttlMillis', options.ttlMillis, undefined),
 		publishTimeoutMillis: positiveInteger(
 			'publishTimeoutMillis',
 			options.publishTimeoutMillis,
-			30_000,
-		) as number,
+			d.publishTimeoutMillis,
+		),
 		terminate:
 			terminateTransportOnClose && transport?.terminate ? () => transport.terminate!() : undefined,
 	};

@@ -12,6 +12,6 @@ export type {
 	A2APublishFn,
 	A2ATransport,
 } from './a2a-bus-adapter.js';
-export { createA2ABusAdapter } from './a2a-bus-adapter.js';
+export { A2A_BUS_DEFAULTS, createA2ABusAdapter } from './a2a-bus-adapter.js';
 export type { A2AEnvelope } from './a2a-envelope.js';
 export { toA2AEnvelope } from './a2a-envelope.js';

@@ -50,43 +50,58 @@ function describeStatus(status: Status): LogLine {
 
 /** Starts following `nc.status()`. Assumes the connection is up when called. */
 export function watchConnection(nc: NatsConnection, log: LogFn): ConnectionWatch {
-	let connected = !nc.isClosed();
-	const waiting = new Set<(error: Error) => void>();
-	const listeners: Array<(error: Error) => void> = [];
-	const statuses = nc.status() as AsyncIterable<Status> & { stop?: () => void };
-	const dropAll = (message: string): void => {
-		connected = false;
-		const error = new BusDisconnectedError(message);
-		for (const reject of waiting) reject(error);
-		waiting.clear();
-		for (const listener of listeners) listener(error);
-	};
-	void (async () => {
-		for await (const status of statuses) {
+	return new StatusWatch(nc, log);
+}
+
+/** The {@link ConnectionWatch} of {@link watchConnection}: follows the statuses once constructed. */
+class StatusWatch implements ConnectionWatch {
+	readonly #waiting = new Set<(error: Error) => void>();
+	readonly #listeners: Array<(error: Error) => void> = [];
+	readonly #statuses: AsyncIterable<Status> & { stop?: () => void };
+	#connected: boolean;
+
+	constructor(nc: NatsConnection, log: LogFn) {
+		this.#connected = !nc.isClosed();
+		this.#statuses = nc.status() as AsyncIterable<Status> & { stop?: () => void };
+		void this.#follow(log).catch(() => {});
+	}
+
+	get connected(): boolean {
+		return this.#connected;
+	}
+
+	guard<T>(promise: Promise<T>): Promise<T> {
+		return new Promise((resolve, reject) => {
+			this.#waiting.add(reject);
+			const done = (): void => {
+				this.#waiting.delete(reject);
+			};
+			promise.finally(done).then(resolve, reject);
+		});
+	}
+
+	onDrop(listener: (error: Error) => void): void {
+		this.#listeners.push(listener);
+	}
+
+	stop(): void {
+		this.#statuses.stop?.();
+	}
+
+	async #follow(log: LogFn): Promise<void> {
+		for await (const status of this.#statuses) {
 			log(...describeStatus(status));
-			if (status.type === 'disconnect') dropAll('NATS connection lost before confirmation');
-			else if (status.type === 'close') dropAll('NATS connection closed before confirmation');
-			else if (status.type === 'reconnect') connected = true;
+			if (status.type === 'disconnect') this.#dropAll('NATS connection lost before confirmation');
+			else if (status.type === 'close') this.#dropAll('NATS connection closed before confirmation');
+			else if (status.type === 'reconnect') this.#connected = true;
 		}
-	})().catch(() => {});
-	return {
-		get connected() {
-			return connected;
-		},
-		guard(promise) {
-			return new Promise((resolve, reject) => {
-				waiting.add(reject);
-				const done = (): void => {
-					waiting.delete(reject);
-				};
-				promise.finally(done).then(resolve, reject);
-			});
-		},
-		onDrop(listener) {
-			listeners.push(listener);
-		},
-		stop() {
-			statuses.stop?.();
-		},
-	};
+	}
+
+	#dropAll(message: string): void {
+		this.#connected = false;
+		const error = new BusDisconnectedError(message);
+		for (const reject of this.#waiting) reject(error);
+		this.#waiting.clear();
+		for (const listener of this.#listeners) listener(error);
+	}
 }

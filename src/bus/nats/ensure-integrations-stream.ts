@@ -1,6 +1,6 @@
 import type { StreamConfig } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { describeValue, InvalidOptionError } from '../../common/index.js';
+import { failOption, nonNegativeInteger } from '../../common/index.js';
 import { natsSubject } from './codec/index.js';
 
 /** Options of {@link ensureIntegrationsStream}. */
@@ -27,32 +27,37 @@ export interface IntegrationsStreamInfo {
 	readonly outcome: 'created' | 'updated' | 'unchanged';
 }
 
-const NANOS_PER_MILLI = 1_000_000;
+/** Defaults of {@link IntegrationsStreamOptions}, applied by `ensureIntegrationsStream` only. */
+export const INTEGRATIONS_STREAM_DEFAULTS = Object.freeze({
+	name: 'INTEGRATIONS',
+	subjectPrefix: '',
+	storage: 'file' as 'file' | 'memory',
+	duplicateWindowMillis: 120_000,
+	maxAgeMillis: 0,
+	replicas: 1,
+});
 
-function nonNegative(option: string, value: unknown, fallback: number): number {
-	if (value === undefined) return fallback;
-	if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-	throw new InvalidOptionError(
-		option,
-		`must be a non-negative integer, got ${describeValue(value)}`,
-	);
-}
+const NANOS_PER_MILLI = 1_000_000;
 
 function streamConfig(
 	options: IntegrationsStreamOptions,
 ): Partial<StreamConfig> & { name: string; subjects: string[] } {
-	const name = options.name ?? 'INTEGRATIONS';
-	if (!/^[^\s.*>]+$/.test(name))
-		throw new InvalidOptionError('name', `invalid stream name ${describeValue(name)}`);
+	const d = INTEGRATIONS_STREAM_DEFAULTS;
+	const name = options.name ?? d.name;
+	if (!/^[^\s.*>]+$/.test(name)) failOption('name', "a name without spaces, '.', '*' or '>'", name);
+	const duplicateWindowMillis = nonNegativeInteger(
+		'duplicateWindowMillis',
+		options.duplicateWindowMillis,
+		d.duplicateWindowMillis,
+	);
 	return {
 		name,
-		subjects: [natsSubject(options.subjectPrefix ?? '', 'integrations.>')],
-		storage: options.storage === 'memory' ? 'memory' : 'file',
-		duplicate_window:
-			nonNegative('duplicateWindowMillis', options.duplicateWindowMillis, 120_000) *
-			NANOS_PER_MILLI,
-		max_age: nonNegative('maxAgeMillis', options.maxAgeMillis, 0) * NANOS_PER_MILLI,
-		num_replicas: nonNegative('replicas', options.replicas, 1) || 1,
+		subjects: [natsSubject(options.subjectPrefix ?? d.subjectPrefix, 'integrations.>')],
+		storage: options.storage === 'memory' ? 'memory' : d.storage,
+		duplicate_window: duplicateWindowMillis * NANOS_PER_MILLI,
+		max_age:
+			nonNegativeInteger('maxAgeMillis', options.maxAgeMillis, d.maxAgeMillis) * NANOS_PER_MILLI,
+		num_replicas: nonNegativeInteger('replicas', options.replicas, d.replicas) || d.replicas,
 	};
 }
 

@@ -21,11 +21,14 @@ export type {
 	IntegrationsStreamInfo,
 	IntegrationsStreamOptions,
 } from './ensure-integrations-stream.js';
-export { ensureIntegrationsStream } from './ensure-integrations-stream.js';
+export {
+	ensureIntegrationsStream,
+	INTEGRATIONS_STREAM_DEFAULTS,
+} from './ensure-integrations-stream.js';
 export type { NatsBusAdapter } from './nats-bus-adapter.js';
 export { createNatsBusAdapter } from './nats-bus-adapter.js';
 export type { NatsBusAdapterOptions, NatsJetStreamOptions } from './nats-bus-options.js';
-export { NATS_BATCHING_DEFAULTS } from './nats-bus-options.js';
+export { NATS_BATCHING_DEFAULTS, NATS_BUS_DEFAULTS } from './nats-bus-options.js';
 export type { NatsEncoding, NatsOutgoingMessage } from './codec/index.js';
 export {
 	encodeBinary,

@@ -1,5 +1,12 @@
 import type { NatsConnection, NodeConnectionOptions } from '@nats-io/transport-node';
-import { describeValue, InvalidOptionError } from '../../common/index.js';
+import {
+	checkObject,
+	expectedGot,
+	failOption,
+	InvalidOptionError,
+	oneOf,
+	positiveInteger,
+} from '../../common/index.js';
 import { type IntegrationsLogger, silentLogger } from '../../telemetry/index.js';
 import type { NatsEncoding } from './codec/index.js';
 
@@ -69,20 +76,21 @@ export interface ResolvedNatsBusOptions {
 	readonly logger: IntegrationsLogger;
 }
 
-const SUBJECT_PREFIX = /^[^\s.*>]+(?:\.[^\s.*>]+)*$/;
+/** Defaults of {@link NatsBusAdapterOptions}, applied by `resolveNatsBusOptions` only. */
+export const NATS_BUS_DEFAULTS = Object.freeze({
+	connectionOptions: Object.freeze({ maxReconnectAttempts: -1, noAsyncTraces: true }),
+	subjectPrefix: '',
+	encoding: 'structured' as NatsEncoding,
+	jetstream: Object.freeze({ maxAcksInFlight: 256, ackTimeoutMillis: 5_000 }),
+	flushTimeoutMillis: 5_000,
+});
 
-function positiveInteger(option: string, value: unknown, fallback: number): number {
-	if (value === undefined) return fallback;
-	if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
-	throw new InvalidOptionError(option, `must be a positive integer, got ${describeValue(value)}`);
-}
+const SUBJECT_PREFIX = /^[^\s.*>]+(?:\.[^\s.*>]+)*$/;
+const ENCODINGS: readonly NatsEncoding[] = ['binary', 'structured'];
 
 function optionalName(option: string, value: unknown): string | undefined {
 	if (value === undefined || (typeof value === 'string' && /^[^\s.*>]+$/.test(value))) return value;
-	throw new InvalidOptionError(
-		option,
-		`must be a name without spaces, '.', '*' or '>', got ${describeValue(value)}`,
-	);
+	return failOption(option, "a name without spaces, '.', '*' or '>'", value);
 }
 
 function resolveJetStream(
@@ -90,78 +98,72 @@ function resolveJetStream(
 ): ResolvedJetStream | undefined {
 	if (value === undefined || value === false) return undefined;
 	if (value !== true && (typeof value !== 'object' || value === null)) {
-		throw new InvalidOptionError(
-			'jetstream',
-			`must be a boolean or an object, got ${describeValue(value)}`,
-		);
+		failOption('jetstream', 'a boolean or an object', value);
 	}
 	const js: NatsJetStreamOptions = value === true ? {} : value;
+	const d = NATS_BUS_DEFAULTS.jetstream;
 	return {
 		stream: optionalName('jetstream.stream', js.stream),
-		maxAcksInFlight: positiveInteger('jetstream.maxAcksInFlight', js.maxAcksInFlight, 256),
-		ackTimeoutMillis: positiveInteger('jetstream.ackTimeoutMillis', js.ackTimeoutMillis, 5_000),
+		maxAcksInFlight: positiveInteger(
+			'jetstream.maxAcksInFlight',
+			js.maxAcksInFlight,
+			d.maxAcksInFlight,
+		),
+		ackTimeoutMillis: positiveInteger(
+			'jetstream.ackTimeoutMillis',
+			js.ackTimeoutMillis,
+			d.ackTimeoutMillis,
+		),
 	};
 }
 
 function resolveSource(options: NatsBusAdapterOptions) {
 	const { connection, servers } = options;
 	if ((connection === undefined) === (servers === undefined)) {
-		throw new InvalidOptionError('connection', 'give exactly one of `connection` and `servers`');
-	}
-	if (connection !== undefined && typeof connection?.publish !== 'function') {
+		const got = connection === undefined ? 'neither' : 'both';
 		throw new InvalidOptionError(
 			'connection',
-			`must be a NatsConnection, got ${describeValue(connection)}`,
+			expectedGot('exactly one of `connection` and `servers`', got),
 		);
+	}
+	if (connection !== undefined && typeof connection?.publish !== 'function') {
+		failOption('connection', 'a NatsConnection', connection);
 	}
 	const list = typeof servers === 'string' ? [servers] : servers;
 	if (
 		list !== undefined &&
 		(!Array.isArray(list) || list.length === 0 || list.some((s) => typeof s !== 'string'))
 	) {
-		throw new InvalidOptionError(
-			'servers',
-			`must be a URL or a non-empty array of URLs, got ${describeValue(servers)}`,
-		);
+		failOption('servers', 'a URL or a non-empty array of URLs', servers);
 	}
 	const connectOptions = {
-		maxReconnectAttempts: -1,
-		noAsyncTraces: true,
+		...NATS_BUS_DEFAULTS.connectionOptions,
 		...options.connectionOptions,
 		servers: list,
 	};
 	return { connection, connectOptions };
 }
 
-function resolveEncoding(value: unknown): NatsEncoding {
-	if (value === undefined) return 'structured';
-	if (value === 'binary' || value === 'structured') return value;
-	throw new InvalidOptionError(
-		'encoding',
-		`must be 'binary' or 'structured', got ${describeValue(value)}`,
-	);
-}
-
 function resolvePrefix(value: unknown): string {
-	if (value === undefined || value === '') return '';
+	if (value === undefined || value === '') return NATS_BUS_DEFAULTS.subjectPrefix;
 	if (typeof value === 'string' && SUBJECT_PREFIX.test(value)) return value;
-	throw new InvalidOptionError(
-		'subjectPrefix',
-		`must be NATS subject tokens without wildcards, got ${describeValue(value)}`,
-	);
+	return failOption('subjectPrefix', 'NATS subject tokens without wildcards', value);
 }
 
 /** Applies the defaults once and validates every option eagerly. */
 export function resolveNatsBusOptions(options: NatsBusAdapterOptions): ResolvedNatsBusOptions {
-	if (typeof options !== 'object' || options === null) {
-		throw new InvalidOptionError('options', `must be an object, got ${describeValue(options)}`);
-	}
+	checkObject('options', options);
+	const d = NATS_BUS_DEFAULTS;
 	return {
 		...resolveSource(options),
 		subjectPrefix: resolvePrefix(options.subjectPrefix),
-		encoding: resolveEncoding(options.encoding),
+		encoding: oneOf('encoding', options.encoding, d.encoding, ENCODINGS),
 		jetstream: resolveJetStream(options.jetstream),
-		flushTimeoutMillis: positiveInteger('flushTimeoutMillis', options.flushTimeoutMillis, 5_000),
+		flushTimeoutMillis: positiveInteger(
+			'flushTimeoutMillis',
+			options.flushTimeoutMillis,
+			d.flushTimeoutMillis,
+		),
 		logger: options.logger ?? silentLogger,
 	};
 }

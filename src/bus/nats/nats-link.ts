@@ -1,6 +1,7 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { errorMessage } from '../../common/index.js';
 import type { LogFn } from '../../telemetry/index.js';
-import { BusDisconnectedError, errorMessage } from '../bus-errors.js';
+import { BusDisconnectedError } from '../bus-errors.js';
 import { type ConnectionWatch, watchConnection } from './connection-watch.js';
 import type { ResolvedNatsBusOptions } from './nats-bus-options.js';
 

@@ -1,8 +1,8 @@
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
-import { describeValue, InvalidOptionError } from '../../common/index.js';
+import { errorMessage, failOption } from '../../common/index.js';
 import type { IntegrationsEnvelope } from '../../events/index.js';
 import { createLogFn, type IntegrationsLogger, type LogFn } from '../../telemetry/index.js';
-import { errorMessage, type InvalidMessageError } from '../bus-errors.js';
+import type { InvalidMessageError } from '../bus-errors.js';
 import { decodeNatsMessage, natsSubject } from './codec/index.js';
 
 /** Options of {@link subscribeNats}. */
@@ -42,10 +42,7 @@ export interface NatsEnvelopeSubscription extends AsyncIterable<IntegrationsEnve
 function resolveSubject(options: SubscribeNatsOptions): string {
 	const subject = options.subject ?? natsSubject(options.subjectPrefix ?? '', 'integrations.>');
 	if (typeof subject !== 'string' || subject.length === 0 || /\s/.test(subject)) {
-		throw new InvalidOptionError(
-			'subject',
-			`must be a NATS subject, got ${describeValue(subject)}`,
-		);
+		failOption('subject', 'a NATS subject', subject);
 	}
 	return subject;
 }

@@ -1,7 +1,8 @@
+import { describeError } from '../../common/index.js';
 import type { IntegrationsEnvelope } from '../../events/index.js';
 import { createEpisode, type LogFn } from '../../telemetry/index.js';
-import type { DropReason, ResolvedPublisherOptions } from '../options/index.js';
-import { type EventPriority, type PendingEvent, PRIORITIES } from '../pending-event.js';
+import type { DropReason, EventPriority, ResolvedPublisherOptions } from '../options/index.js';
+import { type PendingEvent, PRIORITIES } from '../pending-event.js';
 import { CapturedBody } from '../queue/index.js';
 import type { ValidationIssue } from '../validation-protocol.js';
 import { createAuditRecord } from './audit-record.js';
@@ -163,12 +164,3 @@ function releaseBody(event: PendingEvent): void {
 }
 
 /** A log-safe rendering of an error: code and message, never a payload. */
-export function describeError(error: unknown): string {
-	if (error instanceof Error) {
-		const code = (error as { code?: unknown }).code;
-		return typeof code === 'string'
-			? `${code}: ${error.message}`
-			: `${error.name}: ${error.message}`;
-	}
-	return typeof error;
-}

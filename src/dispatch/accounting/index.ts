@@ -1,5 +1,6 @@
+// Where every offered event ends (delivered, invalid, dropped, dead-lettered) and is counted.
 // Entry of src/dispatch/accounting/: what the rest of the package takes from it.
-export { describeError, EventAccounting } from './event-accounting.js';
+export { EventAccounting } from './event-accounting.js';
 export { processKeepAlive } from './keep-alive.js';
 export type { PublisherCounters, PublisherStats } from './publisher-counters.js';
 export {

@@ -1,9 +1,9 @@
+import { backoffDelayMillis, describeError } from '../../common/index.js';
 import type { IntegrationsEnvelope } from '../../events/index.js';
 import type { PublisherMetrics } from '../../telemetry/index.js';
 import { createEpisode, type LogFn } from '../../telemetry/index.js';
-import { describeError, type EventAccounting } from '../accounting/index.js';
+import type { EventAccounting } from '../accounting/index.js';
 import type { ResolvedBatching } from '../options/index.js';
-import { retryDelayMillis } from '../options/index.js';
 import type { PendingEvent } from '../pending-event.js';
 import type { DeliveryFailure } from './bus-delivery.js';
 import type { PublishGroup } from './publish-group.js';
@@ -116,7 +116,7 @@ export class DeliverySettler {
 		this.#busFailures.start({ error: describeError(errorOf(0)), events: retry.events.length });
 		if (this.#batching.preserveTopicOrder && failed.attempt === 0)
 			for (const event of retry.events) this.#gate.block(event);
-		this.#retries.schedule(retry, retryDelayMillis(attempts, this.#batching.retry));
+		this.#retries.schedule(retry, backoffDelayMillis(attempts, this.#batching.retry));
 	}
 
 	#giveUp(failed: PublishGroup, k: number, error: unknown, attempts: number): void {

@@ -1,3 +1,4 @@
+// Stage 5, delivery: bus calls per topic group, watchdog, retries with backoff, settling.
 // Entry of src/dispatch/delivery/: what the rest of the package takes from it.
 
 export type { DeliveryFailure } from './bus-delivery.js';

@@ -1,3 +1,4 @@
+// The publisher's options: public option types, defaults resolved in one place, the environment.
 // Entry of src/dispatch/options/: what the rest of the package takes from it.
 
 export type { ConfigEnv } from './load-publisher-config.js';
@@ -8,6 +9,8 @@ export type {
 	DeadLetterReport,
 	DroppedEventReport,
 	DropReason,
+	EmitStatus,
+	EventPriority,
 	InvalidEventReport,
 	OverflowPolicy,
 	PublisherOptions,
@@ -23,4 +26,3 @@ export type {
 	ResolvedWorkers,
 } from './resolve-publisher-options.js';
 export { PUBLISHER_DEFAULTS, resolvePublisherOptions } from './resolve-publisher-options.js';
-export { retryDelayMillis } from './retry-policy.js';

@@ -1,4 +1,4 @@
-import { describeValue, InvalidOptionError } from '../../common/index.js';
+import { failOption, integerRange } from '../../common/index.js';
 import type {
 	BatchingOptions,
 	ConfigEnv,
@@ -8,6 +8,7 @@ import type {
 	ValidationMode,
 	WorkerOptions,
 } from './publisher-options.js';
+import { OVERFLOW_POLICIES, VALIDATION_MODES } from './publisher-options.js';
 import { resolvePublisherOptions } from './resolve-publisher-options.js';
 
 // The one module of the library that reads `process.env`: the `INTEGRATIONS_*` variables become
@@ -87,34 +88,23 @@ function batchingFromEnv(read: Reader): BatchingOptions {
 	});
 }
 
-const OVERFLOW_POLICIES: readonly OverflowPolicy[] = ['drop-newest', 'drop-oldest', 'reject'];
-const VALIDATION_MODES: readonly ValidationMode[] = ['inline', 'worker', 'auto'];
-
 /** The trimmed value of a variable; unset and empty are `undefined`, a non-string is an error. */
 function readVariable(env: ConfigEnv, name: string): string | undefined {
 	const value: unknown = env[name];
 	if (value === undefined) return undefined;
-	if (typeof value !== 'string') {
-		throw new InvalidOptionError(name, `expected a string, got ${describeValue(value)}`);
-	}
+	if (typeof value !== 'string') failOption(name, 'a string', value);
 	const trimmed = value.trim();
 	return trimmed === '' ? undefined : trimmed;
 }
 
-function badVariable(name: string, expected: string, value: string): never {
-	throw new InvalidOptionError(name, `expected ${expected}, got ${describeValue(value)}`);
-}
-
 function createReader(env: ConfigEnv) {
-	if (env === null || typeof env !== 'object') {
-		const expected = 'false or an object of strings';
-		throw new InvalidOptionError('env', `expected ${expected}, got ${describeValue(env)}`);
-	}
+	if (env === null || typeof env !== 'object')
+		failOption('env', 'false or an object of strings', env);
 	const raw = (name: string): string | undefined => readVariable(env, name);
 	return {
 		uri(name: string): string | undefined {
 			const value = raw(name);
-			if (value !== undefined && !URL.canParse(value)) badVariable(name, 'an absolute URI', value);
+			if (value !== undefined && !URL.canParse(value)) failOption(name, 'an absolute URI', value);
 			return value;
 		},
 		boolean(name: string): boolean | undefined {
@@ -123,20 +113,19 @@ function createReader(env: ConfigEnv) {
 			const lower = value.toLowerCase();
 			if (TRUE.has(lower)) return true;
 			if (FALSE.has(lower)) return false;
-			return badVariable(name, 'true or false', value);
+			return failOption(name, 'true or false', value);
 		},
 		integer(name: string, min: number): number | undefined {
 			const value = raw(name);
 			if (value === undefined) return undefined;
 			const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-			if (!Number.isSafeInteger(parsed) || parsed < min)
-				badVariable(name, `an integer >= ${min}`, value);
+			if (!Number.isSafeInteger(parsed) || parsed < min) failOption(name, integerRange(min), value);
 			return parsed;
 		},
 		choice<T extends string>(name: string, allowed: readonly T[]): T | undefined {
 			const value = raw(name);
 			if (value !== undefined && !allowed.includes(value as T))
-				badVariable(name, `one of ${allowed.join(', ')}`, value);
+				failOption(name, `one of ${allowed.join(', ')}`, value);
 			return value as T | undefined;
 		},
 	};

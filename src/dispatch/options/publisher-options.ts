@@ -2,10 +2,18 @@ import type { MeterProvider } from '@opentelemetry/api';
 import type { BusAdapter } from '../../bus/index.js';
 import type { IntegrationsEnvelope } from '../../events/index.js';
 import type { IntegrationsLogger } from '../../telemetry/index.js';
-import type { EventPriority } from '../pending-event.js';
 import type { ValidationIssue, ValidationPool } from '../validation-protocol.js';
 
 export type { ValidationIssue, ValidationPool };
+
+/** Delivery priority of an event: `high` flushes first and is dropped last. */
+export type EventPriority = 'high' | 'normal' | 'low';
+
+/**
+ * What `emit` tells the producer: `accepted`; `backpressure` (accepted, but the queue is above its
+ * high-water mark: slow down or `await ready()`); `dropped` (this event was dropped: queue full).
+ */
+export type EmitStatus = 'accepted' | 'backpressure' | 'dropped';
 
 /** What `onInvalid` receives: the event as offered and every issue found. */
 export interface InvalidEventReport {
@@ -68,8 +76,22 @@ export interface RetryOptions {
 /** Where batches are validated. */
 export type ValidationMode = 'inline' | 'worker' | 'auto';
 
+/** Every {@link ValidationMode}. */
+export const VALIDATION_MODES: readonly ValidationMode[] = Object.freeze([
+	'inline',
+	'worker',
+	'auto',
+]);
+
 /** What happens when an event arrives at a full queue (after displacing lower priorities). */
 export type OverflowPolicy = 'drop-newest' | 'drop-oldest' | 'reject';
+
+/** Every {@link OverflowPolicy}. */
+export const OVERFLOW_POLICIES: readonly OverflowPolicy[] = Object.freeze([
+	'drop-newest',
+	'drop-oldest',
+	'reject',
+]);
 
 /** The validation worker pool. */
 export interface WorkerOptions {

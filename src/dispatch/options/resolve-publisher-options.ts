@@ -1,7 +1,17 @@
 import { availableParallelism } from 'node:os';
 import type { MeterProvider } from '@opentelemetry/api';
 import type { BusAdapter, BusBatchingDefaults } from '../../bus/index.js';
-import { describeValue, InvalidOptionError } from '../../common/index.js';
+import {
+	booleanOption,
+	checkRecord,
+	durationOption,
+	failOption,
+	functionOption,
+	integerOption,
+	methodsOption,
+	oneOf,
+	positiveInteger,
+} from '../../common/index.js';
 import { DEFAULT_INTEGRATIONS_SOURCE } from '../../events/index.js';
 import { type IntegrationsLogger, silentLogger } from '../../telemetry/index.js';
 import type { ValidationPool } from '../validation-protocol.js';
@@ -12,6 +22,7 @@ import type {
 	ValidationMode,
 	WorkerOptions,
 } from './publisher-options.js';
+import { OVERFLOW_POLICIES, VALIDATION_MODES } from './publisher-options.js';
 import type { RetryPolicy } from './retry-policy.js';
 
 /** Worker pool settings with every default applied. */
@@ -57,6 +68,8 @@ export interface ResolvedPublisherOptions {
 
 /** The defaults, in one place (documented in the README options table). */
 export const PUBLISHER_DEFAULTS = Object.freeze({
+	source: DEFAULT_INTEGRATIONS_SOURCE,
+	batchingEnabled: false,
 	maxBatchSize: 25,
 	maxDelayMillis: 10,
 	maxQueueSize: 10_000,
@@ -65,6 +78,7 @@ export const PUBLISHER_DEFAULTS = Object.freeze({
 	overflow: 'drop-newest' as OverflowPolicy,
 	maxConcurrentFlushes: 1,
 	flushTimeoutMillis: 30_000,
+	preserveTopicOrder: true,
 	closeTimeoutMillis: 30_000,
 	maxRetries: 3,
 	initialRetryDelayMillis: 100,
@@ -74,15 +88,14 @@ export const PUBLISHER_DEFAULTS = Object.freeze({
 	minRawBodyBytes: 4_096,
 	workerMaxBatchSize: 1_024,
 	workerMaxBatchBytes: 4_194_304,
+	metrics: true,
 });
-
-const OVERFLOW_POLICIES: readonly OverflowPolicy[] = ['drop-newest', 'drop-oldest', 'reject'];
-const VALIDATION_MODES: readonly ValidationMode[] = ['inline', 'worker', 'auto'];
 
 /** Applies the defaults and validates eagerly; throws `InvalidOptionError` naming the option. */
 export function resolvePublisherOptions(options: PublisherOptions = {}): ResolvedPublisherOptions {
-	checkObject('options', options);
+	checkRecord('options', options);
 	const bus = checkBus(options.bus);
+	const d = PUBLISHER_DEFAULTS;
 	return {
 		bus,
 		source: checkSource(options.source),
@@ -90,35 +103,42 @@ export function resolvePublisherOptions(options: PublisherOptions = {}): Resolve
 		closeTimeoutMillis: durationOption(
 			'closeTimeoutMillis',
 			options.closeTimeoutMillis,
-			PUBLISHER_DEFAULTS.closeTimeoutMillis,
+			d.closeTimeoutMillis,
 		),
 		onInvalid: functionOption('onInvalid', options.onInvalid),
 		onDrop: functionOption('onDrop', options.onDrop),
 		onDeadLetter: functionOption('onDeadLetter', options.onDeadLetter),
 		onAudit: functionOption('onAudit', options.onAudit),
-		logger: checkLogger(options.logger),
-		meterProvider: checkMeterProvider(options.meterProvider),
-		metrics: booleanOption('metrics', options.metrics, true),
+		logger:
+			methodsOption<IntegrationsLogger>('logger', options.logger, 'a logger', LOG_METHODS) ??
+			silentLogger,
+		meterProvider: methodsOption<MeterProvider>(
+			'meterProvider',
+			options.meterProvider,
+			'a MeterProvider',
+			['getMeter'],
+		),
+		metrics: booleanOption('metrics', options.metrics, d.metrics),
 	};
 }
+
+const LOG_METHODS = ['error', 'warn', 'info', 'debug'] as const;
 
 /** The bus's own batching defaults, checked, with the publisher's defaults where it has none. */
 function busBatchingDefaults(bus: BusAdapter | undefined): Required<BusBatchingDefaults> {
 	const hints: BusBatchingDefaults = bus?.batchingDefaults ?? {};
-	checkObject('bus.batchingDefaults', hints);
+	checkRecord('bus.batchingDefaults', hints);
 	const d = PUBLISHER_DEFAULTS;
 	return {
-		maxBatchSize: integerOption(
+		maxBatchSize: positiveInteger(
 			'bus.batchingDefaults.maxBatchSize',
 			hints.maxBatchSize,
 			d.maxBatchSize,
-			1,
 		),
-		maxConcurrentFlushes: integerOption(
+		maxConcurrentFlushes: positiveInteger(
 			'bus.batchingDefaults.maxConcurrentFlushes',
 			hints.maxConcurrentFlushes,
 			d.maxConcurrentFlushes,
-			1,
 		),
 	};
 }
@@ -127,42 +147,47 @@ function resolveBatching(
 	batching: BatchingOptions = {},
 	defaults: Required<BusBatchingDefaults>,
 ): ResolvedBatching {
-	checkObject('batching', batching);
+	checkRecord('batching', batching);
 	const d = PUBLISHER_DEFAULTS;
 	return {
-		enabled: booleanOption('batching.enabled', batching.enabled, false),
+		enabled: booleanOption('batching.enabled', batching.enabled, d.batchingEnabled),
 		...resolveSizes(batching, defaults.maxBatchSize),
+		...resolveFlushes(batching, defaults.maxConcurrentFlushes),
+		overflow: oneOf('batching.overflow', batching.overflow, d.overflow, OVERFLOW_POLICIES),
+		preserveTopicOrder: booleanOption(
+			'batching.preserveTopicOrder',
+			batching.preserveTopicOrder,
+			d.preserveTopicOrder,
+		),
+		retry: resolveRetry(batching.retry),
+		validation: oneOf('batching.validation', batching.validation, d.validation, VALIDATION_MODES),
+		workers: resolveWorkers(batching.workers),
+	};
+}
+
+/** When a batch leaves: its wait, the bus calls in flight and their timeout. */
+function resolveFlushes(
+	batching: BatchingOptions,
+	defaultConcurrentFlushes: number,
+): Pick<ResolvedBatching, 'maxDelayMillis' | 'maxConcurrentFlushes' | 'flushTimeoutMillis'> {
+	const d = PUBLISHER_DEFAULTS;
+	return {
 		maxDelayMillis: durationOption(
 			'batching.maxDelayMillis',
 			batching.maxDelayMillis,
 			d.maxDelayMillis,
 			false,
 		),
-		overflow: enumOption('batching.overflow', batching.overflow, d.overflow, OVERFLOW_POLICIES),
-		maxConcurrentFlushes: integerOption(
+		maxConcurrentFlushes: positiveInteger(
 			'batching.maxConcurrentFlushes',
 			batching.maxConcurrentFlushes,
-			defaults.maxConcurrentFlushes,
-			1,
+			defaultConcurrentFlushes,
 		),
 		flushTimeoutMillis: durationOption(
 			'batching.flushTimeoutMillis',
 			batching.flushTimeoutMillis,
 			d.flushTimeoutMillis,
 		),
-		preserveTopicOrder: booleanOption(
-			'batching.preserveTopicOrder',
-			batching.preserveTopicOrder,
-			true,
-		),
-		retry: resolveRetry(batching.retry),
-		validation: enumOption(
-			'batching.validation',
-			batching.validation,
-			d.validation,
-			VALIDATION_MODES,
-		),
-		workers: resolveWorkers(batching.workers),
 	};
 }
 
@@ -172,32 +197,26 @@ function resolveSizes(
 	defaultBatchSize: number,
 ): Pick<ResolvedBatching, 'maxQueueSize' | 'maxBatchSize' | 'highWaterMark'> {
 	const d = PUBLISHER_DEFAULTS;
-	const maxQueueSize = integerOption(
+	const maxQueueSize = positiveInteger(
 		'batching.maxQueueSize',
 		batching.maxQueueSize,
 		d.maxQueueSize,
-		1,
 	);
 	const atMostQueue = (name: string, value: number): number => {
 		if (value <= maxQueueSize) return value;
-		throw new InvalidOptionError(
-			name,
-			`must not exceed batching.maxQueueSize (${maxQueueSize}), got ${value}`,
-		);
+		return failOption(name, `at most batching.maxQueueSize (${maxQueueSize})`, value);
 	};
 	// A bus's default batch size is capped by the queue; one given explicitly must fit in it.
-	const maxBatchSize = integerOption(
+	const maxBatchSize = positiveInteger(
 		'batching.maxBatchSize',
 		batching.maxBatchSize,
 		Math.min(defaultBatchSize, maxQueueSize),
-		1,
 	);
 	const defaultHighWater = Math.min(d.highWaterMark, Math.max(1, Math.ceil(maxQueueSize * 0.8)));
-	const highWaterMark = integerOption(
+	const highWaterMark = positiveInteger(
 		'batching.highWaterMark',
 		batching.highWaterMark,
 		defaultHighWater,
-		1,
 	);
 	return {
 		maxQueueSize,
@@ -207,7 +226,7 @@ function resolveSizes(
 }
 
 function resolveRetry(retry: BatchingOptions['retry'] = {}): RetryPolicy {
-	checkObject('batching.retry', retry);
+	checkRecord('batching.retry', retry);
 	const d = PUBLISHER_DEFAULTS;
 	const initialDelayMillis = durationOption(
 		'batching.retry.initialDelayMillis',
@@ -222,10 +241,8 @@ function resolveRetry(retry: BatchingOptions['retry'] = {}): RetryPolicy {
 		false,
 	);
 	if (maxDelayMillis < initialDelayMillis) {
-		throw new InvalidOptionError(
-			'batching.retry.maxDelayMillis',
-			`must be at least initialDelayMillis (${initialDelayMillis}), got ${maxDelayMillis}`,
-		);
+		const expected = `at least batching.retry.initialDelayMillis (${initialDelayMillis})`;
+		failOption('batching.retry.maxDelayMillis', expected, maxDelayMillis);
 	}
 	const maxRetries = integerOption('batching.retry.maxRetries', retry.maxRetries, d.maxRetries, 0);
 	return { maxRetries, initialDelayMillis, maxDelayMillis };
@@ -234,35 +251,34 @@ function resolveRetry(retry: BatchingOptions['retry'] = {}): RetryPolicy {
 function resolveWorkers(workers: BatchingOptions['workers']): ResolvedWorkers {
 	const options: WorkerOptions =
 		typeof workers === 'number' ? { maxThreads: workers } : (workers ?? {});
-	checkObject('batching.workers', options);
+	checkRecord('batching.workers', options);
+	const d = PUBLISHER_DEFAULTS;
 	const defaultThreads = defaultWorkerThreads(availableParallelism());
 	return {
-		maxThreads: integerOption('batching.workers.maxThreads', options.maxThreads, defaultThreads, 1),
+		maxThreads: positiveInteger('batching.workers.maxThreads', options.maxThreads, defaultThreads),
 		idleTimeoutMillis: durationOption(
 			'batching.workers.idleTimeoutMillis',
 			options.idleTimeoutMillis,
-			PUBLISHER_DEFAULTS.workerIdleTimeoutMillis,
+			d.workerIdleTimeoutMillis,
 			false,
 		),
 		minRawBodyBytes: integerOption(
 			'batching.workers.minRawBodyBytes',
 			options.minRawBodyBytes,
-			PUBLISHER_DEFAULTS.minRawBodyBytes,
+			d.minRawBodyBytes,
 			0,
 		),
-		maxBatchSize: integerOption(
+		maxBatchSize: positiveInteger(
 			'batching.workers.maxBatchSize',
 			options.maxBatchSize,
-			PUBLISHER_DEFAULTS.workerMaxBatchSize,
-			1,
+			d.workerMaxBatchSize,
 		),
-		maxBatchBytes: integerOption(
+		maxBatchBytes: positiveInteger(
 			'batching.workers.maxBatchBytes',
 			options.maxBatchBytes,
-			PUBLISHER_DEFAULTS.workerMaxBatchBytes,
-			1,
+			d.workerMaxBatchBytes,
 		),
-		pool: checkPool(options.pool),
+		pool: methodsOption<ValidationPool>('batching.workers.pool', options.pool, 'a pool', ['run']),
 	};
 }
 
@@ -276,103 +292,13 @@ export function defaultWorkerThreads(cores: number): number {
 	return Math.max(1, cores - 1);
 }
 
-function fail(name: string, expected: string, value: unknown): never {
-	throw new InvalidOptionError(name, `expected ${expected}, got ${describeValue(value)}`);
-}
-
-function checkObject(name: string, value: unknown): void {
-	if (value === null || typeof value !== 'object' || Array.isArray(value))
-		fail(name, 'an object', value);
-}
-
-function integerOption(name: string, value: unknown, fallback: number, min: number): number {
-	if (value === undefined) return fallback;
-	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-		fail(name, `an integer >= ${min}`, value);
-	}
-	return value;
-}
-
-/** Milliseconds >= 0; `Infinity` allowed unless `allowInfinity` is false. */
-function durationOption(
-	name: string,
-	value: unknown,
-	fallback: number,
-	allowInfinity = true,
-): number {
-	if (value === undefined) return fallback;
-	const ok =
-		typeof value === 'number' &&
-		value >= 0 &&
-		(Number.isFinite(value) || (allowInfinity && value === Infinity));
-	if (!ok)
-		fail(
-			name,
-			allowInfinity ? 'milliseconds >= 0 (or Infinity)' : 'finite milliseconds >= 0',
-			value,
-		);
-	return value as number;
-}
-
-function booleanOption(name: string, value: unknown, fallback: boolean): boolean {
-	if (value === undefined) return fallback;
-	if (typeof value !== 'boolean') fail(name, 'a boolean', value);
-	return value;
-}
-
-function enumOption<T extends string>(
-	name: string,
-	value: unknown,
-	fallback: T,
-	allowed: readonly T[],
-): T {
-	if (value === undefined) return fallback;
-	if (!allowed.includes(value as T)) fail(name, `one of ${allowed.join(', ')}`, value);
-	return value as T;
-}
-
-function functionOption<T>(name: string, value: T | undefined): T | undefined {
-	if (value !== undefined && typeof value !== 'function') fail(name, 'a function', value);
-	return value;
-}
-
 function checkBus(bus: unknown): BusAdapter | undefined {
-	if (bus === undefined) return undefined;
-	if (bus === null || typeof (bus as BusAdapter).publishBatch !== 'function') {
-		fail('bus', 'a BusAdapter (an object with publishBatch)', bus);
-	}
-	return bus as BusAdapter;
+	return methodsOption<BusAdapter>('bus', bus, 'a BusAdapter', ['publishBatch']);
 }
 
 function checkSource(source: unknown): string {
-	if (source === undefined) return DEFAULT_INTEGRATIONS_SOURCE;
+	if (source === undefined) return PUBLISHER_DEFAULTS.source;
 	if (typeof source !== 'string' || !URL.canParse(source))
-		fail('source', 'an absolute URI', source);
+		failOption('source', 'an absolute URI', source);
 	return source;
-}
-
-function checkLogger(logger: unknown): IntegrationsLogger {
-	if (logger === undefined) return silentLogger;
-	const candidate = logger as IntegrationsLogger;
-	const levels = ['error', 'warn', 'info', 'debug'] as const;
-	if (logger === null || !levels.every((level) => typeof candidate[level] === 'function')) {
-		fail('logger', 'a logger with error, warn, info and debug methods', logger);
-	}
-	return candidate;
-}
-
-function checkMeterProvider(provider: unknown): MeterProvider | undefined {
-	if (provider === undefined) return undefined;
-	if (provider === null || typeof (provider as MeterProvider).getMeter !== 'function') {
-		fail('meterProvider', 'a MeterProvider', provider);
-	}
-	return provider as MeterProvider;
-}
-
-function checkPool(pool: unknown): ValidationPool | undefined {
-	if (pool === undefined) return undefined;
-	if (pool === null || typeof (pool as ValidationPool).run !== 'function') {
-		fail('batching.workers.pool', 'a pool with run()', pool);
-	}
-	return pool as ValidationPool;
 }

@@ -1,3 +1,4 @@
+// Stage 2, the queue: bounded columns per priority, the ring queue, the drain schedule, body slabs.
 // Entry of src/dispatch/queue/: what the rest of the package takes from it.
 
 export type { Slab } from './body-arena.js';

@@ -37,48 +37,68 @@ export function createBatchValidator(
 	workers: WorkerValidator | undefined,
 	bodies: BodyArena = new BodyArena(),
 ): BatchValidator {
-	const close = async () => {
-		await workers?.close();
-		bodies.clear();
-	};
 	if (batching.validation === 'inline' || workers === undefined) {
+		const close = async () => {
+			await workers?.close();
+			bodies.clear();
+		};
 		return { usesWorkers: false, bodies, lookahead: () => 0, validate: validateInline, close };
 	}
-	const limits = batching.workers;
-	const batches = new WorkerBatches(workers, {
-		maxBatchSize: limits.maxBatchSize,
-		maxBatchBytes: limits.maxBatchBytes,
-		maxInFlight: 2 * limits.maxThreads,
-	});
-	// Enough bus batches to fill every worker call in flight (fewer when bytes close the calls).
-	const ahead = 2 * limits.maxThreads * Math.ceil(limits.maxBatchSize / batching.maxBatchSize);
-	// Only raw bodies go to workers: an object event was validated when it was emitted (its fast
-	// path costs less than cloning the object for a worker would; see `captureEvent`).
-	const minBytes = batching.validation === 'worker' ? 0 : limits.minRawBodyBytes;
-	return {
-		usesWorkers: true,
-		bodies,
-		lookahead: () => (batches.saturated ? 0 : ahead),
-		validate(events) {
-			// One pass: raw bodies from the threshold on go to workers, the rest is judged now.
-			const values = new Array<unknown>(events.length);
-			const remote: PendingEvent[] = [];
-			let bytes = 0;
-			for (let i = 0; i < events.length; i++) {
-				const event = events[i] as PendingEvent;
-				const size = event.raw ? bodySize(event.input) : -1;
-				if (size < minBytes) values[i] = validateEventInline(event);
-				else {
-					values[i] = ON_WORKER;
-					remote.push(event);
-					bytes += size;
-				}
+	return new WorkerBatchValidator(batching, workers, bodies);
+}
+
+/** The {@link BatchValidator} of modes `worker` and `auto`: gathers raw bodies for the workers. */
+class WorkerBatchValidator implements BatchValidator {
+	readonly usesWorkers = true;
+	readonly bodies: BodyArena;
+	readonly #workers: WorkerValidator;
+	readonly #batches: WorkerBatches;
+	readonly #ahead: number;
+	readonly #minBytes: number;
+
+	constructor(batching: ResolvedBatching, workers: WorkerValidator, bodies: BodyArena) {
+		this.bodies = bodies;
+		this.#workers = workers;
+		const limits = batching.workers;
+		this.#batches = new WorkerBatches(workers, {
+			maxBatchSize: limits.maxBatchSize,
+			maxBatchBytes: limits.maxBatchBytes,
+			maxInFlight: 2 * limits.maxThreads,
+		});
+		// Enough bus batches to fill every worker call in flight (fewer when bytes close the calls).
+		this.#ahead = 2 * limits.maxThreads * Math.ceil(limits.maxBatchSize / batching.maxBatchSize);
+		// Only raw bodies go to workers: an object event was validated when it was emitted (its fast
+		// path costs less than cloning the object for a worker would; see `captureEvent`).
+		this.#minBytes = batching.validation === 'worker' ? 0 : limits.minRawBodyBytes;
+	}
+
+	lookahead(): number {
+		return this.#batches.saturated ? 0 : this.#ahead;
+	}
+
+	validate(events: readonly PendingEvent[]): ValidationOutcome | Promise<ValidationOutcome> {
+		// One pass: raw bodies from the threshold on go to workers, the rest is judged now.
+		const values = new Array<unknown>(events.length);
+		const remote: PendingEvent[] = [];
+		let bytes = 0;
+		for (let i = 0; i < events.length; i++) {
+			const event = events[i] as PendingEvent;
+			const size = event.raw ? bodySize(event.input) : -1;
+			if (size < this.#minBytes) values[i] = validateEventInline(event);
+			else {
+				values[i] = ON_WORKER;
+				remote.push(event);
+				bytes += size;
 			}
-			if (remote.length === 0) return outcomeOf(events, values, 'inline');
-			return settleOutcome(events, values, batches.add(remote, bytes));
-		},
-		close,
-	};
+		}
+		if (remote.length === 0) return outcomeOf(events, values, 'inline');
+		return settleOutcome(events, values, this.#batches.add(remote, bytes));
+	}
+
+	async close(): Promise<void> {
+		await this.#workers.close();
+		this.bodies.clear();
+	}
 }
 
 /** Marks, in a batch's values, an event whose body went to a worker. */

@@ -1,3 +1,4 @@
+// Stage 3, validation: captured at emit (objects), inline per batch or on workers (raw bodies).
 // Entry of src/dispatch/validation/: what the rest of the package takes from it.
 
 export type { BatchValidator } from './batch-validator.js';

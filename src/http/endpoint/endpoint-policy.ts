@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { describeValue, InvalidOptionError } from '../../common/index.js';
+import { booleanOption, checkObject, failOption } from '../../common/index.js';
 import { EndpointDeniedError } from '../http-errors.js';
 import {
 	type AddressMatcher,
@@ -59,22 +59,31 @@ interface CompiledRules {
 	readonly denyAddresses: AddressMatcher;
 }
 
+/** Defaults of {@link EndpointPolicyOptions}, applied by `createEndpointPolicy` only. */
+export const ENDPOINT_POLICY_DEFAULTS = Object.freeze({
+	allowHosts: Object.freeze([]) as readonly string[],
+	denyHosts: Object.freeze([]) as readonly string[],
+	denyCidrs: Object.freeze([]) as readonly string[],
+	denyDefaults: true,
+	protocols: Object.freeze(['http:', 'https:']) as readonly string[],
+});
+
 /** The protocols the HTTP client can call; `protocols` may only narrow them. */
 const CALLABLE_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:']);
 
 /** Compiles the policy once; invalid ranges or host patterns throw `InvalidOptionError`. */
 export function createEndpointPolicy(options: EndpointPolicyOptions = {}): EndpointPolicy {
-	checkPolicyOptions(options);
-	const defaults = options.denyDefaults ?? true;
+	const d = ENDPOINT_POLICY_DEFAULTS;
+	const defaults = checkPolicyOptions(options);
 	const rules: CompiledRules = {
-		protocols: new Set(options.protocols ?? ['http:', 'https:']),
-		allow: createHostMatcher(options.allowHosts ?? [], 'endpointPolicy.allowHosts'),
+		protocols: new Set(options.protocols ?? d.protocols),
+		allow: createHostMatcher(options.allowHosts ?? d.allowHosts, 'endpointPolicy.allowHosts'),
 		denyHosts: createHostMatcher(
-			[...(defaults ? DEFAULT_DENIED_HOSTS : []), ...(options.denyHosts ?? [])],
+			[...(defaults ? DEFAULT_DENIED_HOSTS : []), ...(options.denyHosts ?? d.denyHosts)],
 			'endpointPolicy.denyHosts',
 		),
 		denyAddresses: createAddressMatcher(
-			[...(defaults ? DEFAULT_DENIED_CIDRS : []), ...(options.denyCidrs ?? [])],
+			[...(defaults ? DEFAULT_DENIED_CIDRS : []), ...(options.denyCidrs ?? d.denyCidrs)],
 			'endpointPolicy.denyCidrs',
 		),
 	};
@@ -84,38 +93,28 @@ export function createEndpointPolicy(options: EndpointPolicyOptions = {}): Endpo
 	};
 }
 
-/** Lists must be arrays of strings (a bare string would be read character by character). */
-function checkPolicyOptions(options: EndpointPolicyOptions): void {
-	if (options === null || typeof options !== 'object') {
-		throw new InvalidOptionError(
-			'endpointPolicy',
-			`expected an object, got ${describeValue(options)}`,
-		);
-	}
+/**
+ * Lists must be arrays of strings (a bare string would be read character by character). Returns
+ * `denyDefaults`, defaulted.
+ */
+function checkPolicyOptions(options: EndpointPolicyOptions): boolean {
+	checkObject('endpointPolicy', options);
 	for (const name of ['allowHosts', 'denyHosts', 'denyCidrs', 'protocols'] as const) {
 		const list: unknown = options[name];
 		if (list === undefined) continue;
 		if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) {
-			throw new InvalidOptionError(
-				`endpointPolicy.${name}`,
-				`expected an array of strings, got ${describeValue(list)}`,
-			);
+			failOption(`endpointPolicy.${name}`, 'an array of strings', list);
 		}
 	}
 	const unsupported = options.protocols?.find((protocol) => !CALLABLE_PROTOCOLS.has(protocol));
 	if (unsupported !== undefined) {
-		throw new InvalidOptionError(
-			'endpointPolicy.protocols',
-			`only 'http:' and 'https:' can be called, got ${describeValue(unsupported)}`,
-		);
+		failOption('endpointPolicy.protocols', "only 'http:' and 'https:'", unsupported);
 	}
-	const denyDefaults: unknown = options.denyDefaults;
-	if (denyDefaults !== undefined && typeof denyDefaults !== 'boolean') {
-		throw new InvalidOptionError(
-			'endpointPolicy.denyDefaults',
-			`expected a boolean, got ${describeValue(denyDefaults)}`,
-		);
-	}
+	return booleanOption(
+		'endpointPolicy.denyDefaults',
+		options.denyDefaults,
+		ENDPOINT_POLICY_DEFAULTS.denyDefaults,
+	);
 }
 
 function checkUrl(rules: CompiledRules, url: URL): void {

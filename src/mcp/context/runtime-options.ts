@@ -1,5 +1,13 @@
 import type { MeterProvider } from '@opentelemetry/api';
-import { describeValue, InvalidOptionError } from '../../common/index.js';
+import {
+	checkObject,
+	failOption,
+	functionOption,
+	methodsOption,
+	nonNegativeInteger,
+	positiveInteger,
+	positiveNumber,
+} from '../../common/index.js';
 import type { ApiCallEvent } from '../../events/index.js';
 import type { EndpointPolicyOptions } from '../../http/index.js';
 import {
@@ -91,172 +99,190 @@ export type ResolvedRuntimeOptions = ReturnType<typeof resolveRuntimeOptions>;
 
 const MiB = 1024 * 1024;
 
-/** Defaults of the capacity options; the per-tenant ones derive from these (see the JSDoc). */
-export const RUNTIME_CAPACITY_DEFAULTS = Object.freeze({
+/**
+ * Defaults of {@link IntegrationsRuntimeOptions}, applied by `resolveRuntimeOptions` only. The
+ * per-tenant bounds derive from the totals (half, rounded up); the collaborators default to an
+ * in-memory store, silent logging and the global meter provider.
+ */
+export const RUNTIME_DEFAULTS = Object.freeze({
 	maxIntegrations: 100_000,
 	maxTenantBytes: 64 * MiB,
 	maxStoredBytes: 256 * MiB,
 	maxConcurrency: 16,
 	maxPendingCalls: 1_000,
+	defaultTimeoutMillis: 30_000,
+	maxTimeoutMillis: 300_000,
+	testTimeoutMillis: 10_000,
+	defaultRetryPolicy: Object.freeze({ maxRetries: 2, backoffMillis: 250 }),
+	maxBackoffMillis: 30_000,
+	maxRetryAfterMillis: 60_000,
+	maxResponseBytes: 1_048_576,
+	maxRequestBytes: 1_048_576,
+	monitorWindowSize: 512,
+	monitorCacheTtlMillis: 5_000,
+	defaultTenantId: 'default',
 });
 
-const int = (option: string, value: unknown, fallback: number, min: number): number => {
-	if (value === undefined) return fallback;
-	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-		throw new InvalidOptionError(
-			option,
-			`expected an integer >= ${min}, got ${describeValue(value)}`,
-		);
-	}
-	return value;
-};
-
-const positive = (option: string, value: unknown, fallback: number): number => {
-	if (value === undefined) return fallback;
-	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-		throw new InvalidOptionError(option, `expected a number > 0, got ${describeValue(value)}`);
-	}
-	return value;
-};
-
-const fn = <T>(option: string, value: T | undefined, fallback: T): T => {
-	if (value === undefined) return fallback;
-	if (typeof value !== 'function') {
-		throw new InvalidOptionError(option, `expected a function, got ${describeValue(value)}`);
-	}
-	return value;
-};
-
-/** `value` is undefined or an object whose `methods` are all functions. */
-function checkMethods(option: string, value: unknown, methods: readonly string[]): void {
-	if (value === undefined) return;
-	const target = value as Record<string, unknown> | null;
-	if (
-		target === null ||
-		typeof target !== 'object' ||
-		methods.some((m) => typeof target[m] !== 'function')
-	) {
-		throw new InvalidOptionError(
-			option,
-			`expected an object with ${methods.join(', ')} methods, got ${describeValue(value)}`,
-		);
-	}
-}
+/** The capacity part of {@link RUNTIME_DEFAULTS} (what the CLI derives its per-tenant bounds from). */
+export const RUNTIME_CAPACITY_DEFAULTS = Object.freeze({
+	maxIntegrations: RUNTIME_DEFAULTS.maxIntegrations,
+	maxTenantBytes: RUNTIME_DEFAULTS.maxTenantBytes,
+	maxStoredBytes: RUNTIME_DEFAULTS.maxStoredBytes,
+	maxConcurrency: RUNTIME_DEFAULTS.maxConcurrency,
+	maxPendingCalls: RUNTIME_DEFAULTS.maxPendingCalls,
+});
 
 function checkCollaborators(o: IntegrationsRuntimeOptions): void {
-	checkMethods('store', o.store, ['insert', 'get', 'updateStatus', 'list']);
-	checkMethods('events', o.events, ['apiCalled']);
-	checkMethods('logger', o.logger, ['error', 'warn', 'info', 'debug']);
-	checkMethods('meterProvider', o.meterProvider, ['getMeter']);
+	methodsOption('store', o.store, 'a store', ['insert', 'get', 'updateStatus', 'list']);
+	methodsOption('events', o.events, 'an event sink', ['apiCalled']);
+	methodsOption('logger', o.logger, 'a logger', ['error', 'warn', 'info', 'debug']);
+	methodsOption('meterProvider', o.meterProvider, 'a MeterProvider', ['getMeter']);
 }
 
 function tenantId(value: unknown): string {
-	if (value === undefined) return 'default';
+	if (value === undefined) return RUNTIME_DEFAULTS.defaultTenantId;
 	if (typeof value === 'string' && value.length > 0 && value.length <= 256) return value;
-	throw new InvalidOptionError(
-		'defaultTenantId',
-		`expected a string of 1..256 characters, got ${describeValue(value)}`,
-	);
+	return failOption('defaultTenantId', 'a string of 1..256 characters', value);
 }
 
 /** Applies defaults once and validates eagerly; a bad value throws `InvalidOptionError`. */
 export function resolveRuntimeOptions(o: IntegrationsRuntimeOptions = {}) {
-	if (o === null || typeof o !== 'object') {
-		throw new InvalidOptionError('options', `expected an object, got ${describeValue(o)}`);
-	}
+	checkObject('options', o);
 	checkCollaborators(o);
 	return {
 		...resolveCapacity(o),
-		defaultTimeoutMillis: int('defaultTimeoutMillis', o.defaultTimeoutMillis, 30_000, 1),
-		maxTimeoutMillis: int('maxTimeoutMillis', o.maxTimeoutMillis, 300_000, 1),
-		testTimeoutMillis: int('testTimeoutMillis', o.testTimeoutMillis, 10_000, 1),
-		defaultRetryPolicy: {
-			maxRetries: int('defaultRetryPolicy.maxRetries', o.defaultRetryPolicy?.maxRetries, 2, 0),
-			backoffMillis: positive(
-				'defaultRetryPolicy.backoffMillis',
-				o.defaultRetryPolicy?.backoffMillis,
-				250,
-			),
-		},
-		maxBackoffMillis: int('maxBackoffMillis', o.maxBackoffMillis, 30_000, 0),
-		maxRetryAfterMillis: int('maxRetryAfterMillis', o.maxRetryAfterMillis, 60_000, 0),
-		maxResponseBytes: int('maxResponseBytes', o.maxResponseBytes, 1_048_576, 1),
-		maxRequestBytes: int('maxRequestBytes', o.maxRequestBytes, 1_048_576, 1),
-		monitorWindowSize: int('monitorWindowSize', o.monitorWindowSize, 512, 1),
-		monitorCacheTtlMillis: int('monitorCacheTtlMillis', o.monitorCacheTtlMillis, 5_000, 0),
+		...resolveTimeouts(o),
+		...resolveLimits(o),
 		defaultTenantId: tenantId(o.defaultTenantId),
 		rateLimit: resolveRateLimit(o.rateLimit),
 		http: resolveHttp(o.http),
-		now: fn('now', o.now, Date.now),
-		random: fn('random', o.random, Math.random),
+		now: functionOption('now', o.now, Date.now),
+		random: functionOption('random', o.random, Math.random),
+	};
+}
+
+/** Deadlines and retries of the outbound calls. */
+function resolveTimeouts(o: IntegrationsRuntimeOptions) {
+	const d = RUNTIME_DEFAULTS;
+	return {
+		defaultTimeoutMillis: positiveInteger(
+			'defaultTimeoutMillis',
+			o.defaultTimeoutMillis,
+			d.defaultTimeoutMillis,
+		),
+		maxTimeoutMillis: positiveInteger('maxTimeoutMillis', o.maxTimeoutMillis, d.maxTimeoutMillis),
+		testTimeoutMillis: positiveInteger(
+			'testTimeoutMillis',
+			o.testTimeoutMillis,
+			d.testTimeoutMillis,
+		),
+		defaultRetryPolicy: {
+			maxRetries: nonNegativeInteger(
+				'defaultRetryPolicy.maxRetries',
+				o.defaultRetryPolicy?.maxRetries,
+				d.defaultRetryPolicy.maxRetries,
+			),
+			backoffMillis: positiveNumber(
+				'defaultRetryPolicy.backoffMillis',
+				o.defaultRetryPolicy?.backoffMillis,
+				d.defaultRetryPolicy.backoffMillis,
+			),
+		},
+		maxBackoffMillis: nonNegativeInteger(
+			'maxBackoffMillis',
+			o.maxBackoffMillis,
+			d.maxBackoffMillis,
+		),
+		maxRetryAfterMillis: nonNegativeInteger(
+			'maxRetryAfterMillis',
+			o.maxRetryAfterMillis,
+			d.maxRetryAfterMillis,
+		),
+	};
+}
+
+/** Body sizes and the monitor window. */
+function resolveLimits(o: IntegrationsRuntimeOptions) {
+	const d = RUNTIME_DEFAULTS;
+	return {
+		maxResponseBytes: positiveInteger('maxResponseBytes', o.maxResponseBytes, d.maxResponseBytes),
+		maxRequestBytes: positiveInteger('maxRequestBytes', o.maxRequestBytes, d.maxRequestBytes),
+		monitorWindowSize: positiveInteger(
+			'monitorWindowSize',
+			o.monitorWindowSize,
+			d.monitorWindowSize,
+		),
+		monitorCacheTtlMillis: nonNegativeInteger(
+			'monitorCacheTtlMillis',
+			o.monitorCacheTtlMillis,
+			d.monitorCacheTtlMillis,
+		),
 	};
 }
 
 /** Store, quota and concurrency bounds; the per-tenant defaults derive from the totals. */
 function resolveCapacity(o: IntegrationsRuntimeOptions) {
-	const d = RUNTIME_CAPACITY_DEFAULTS;
-	const maxConcurrency = int('maxConcurrency', o.maxConcurrency, d.maxConcurrency, 1);
-	const maxPendingCalls = int('maxPendingCalls', o.maxPendingCalls, d.maxPendingCalls, 0);
+	const d = RUNTIME_DEFAULTS;
+	const maxConcurrency = positiveInteger('maxConcurrency', o.maxConcurrency, d.maxConcurrency);
+	const maxPendingCalls = nonNegativeInteger(
+		'maxPendingCalls',
+		o.maxPendingCalls,
+		d.maxPendingCalls,
+	);
 	return {
-		maxIntegrations: int('maxIntegrations', o.maxIntegrations, d.maxIntegrations, 1),
-		maxTenantBytes: int('maxTenantBytes', o.maxTenantBytes, d.maxTenantBytes, 1),
-		maxStoredBytes: int('maxStoredBytes', o.maxStoredBytes, d.maxStoredBytes, 1),
+		maxIntegrations: positiveInteger('maxIntegrations', o.maxIntegrations, d.maxIntegrations),
+		maxTenantBytes: positiveInteger('maxTenantBytes', o.maxTenantBytes, d.maxTenantBytes),
+		maxStoredBytes: positiveInteger('maxStoredBytes', o.maxStoredBytes, d.maxStoredBytes),
 		maxConcurrency,
-		maxConcurrencyPerTenant: int(
+		maxConcurrencyPerTenant: positiveInteger(
 			'maxConcurrencyPerTenant',
 			o.maxConcurrencyPerTenant,
 			Math.ceil(maxConcurrency / 2),
-			1,
 		),
 		maxPendingCalls,
-		maxPendingCallsPerTenant: int(
+		maxPendingCallsPerTenant: nonNegativeInteger(
 			'maxPendingCallsPerTenant',
 			o.maxPendingCallsPerTenant,
 			Math.ceil(maxPendingCalls / 2),
-			0,
 		),
 	};
 }
 
 function resolveRateLimit(o: RateLimitOptions = {}): Required<RateLimitOptions> {
 	return {
-		requestsPerSecond: positive(
+		requestsPerSecond: positiveNumber(
 			'rateLimit.requestsPerSecond',
 			o.requestsPerSecond,
 			RATE_LIMIT_DEFAULTS.requestsPerSecond,
 		),
-		burst: int('rateLimit.burst', o.burst, RATE_LIMIT_DEFAULTS.burst, 1),
+		burst: positiveInteger('rateLimit.burst', o.burst, RATE_LIMIT_DEFAULTS.burst),
 	};
 }
 
 function resolveHttp(o: HttpPoolOptions = {}) {
 	const d = HTTP_POOL_DEFAULTS;
 	return {
-		connectionsPerOrigin: int(
+		connectionsPerOrigin: positiveInteger(
 			'http.connectionsPerOrigin',
 			o.connectionsPerOrigin,
 			d.connectionsPerOrigin,
-			1,
 		),
-		keepAliveTimeoutMillis: int(
+		keepAliveTimeoutMillis: positiveInteger(
 			'http.keepAliveTimeoutMillis',
 			o.keepAliveTimeoutMillis,
 			d.keepAliveTimeoutMillis,
-			1,
 		),
-		keepAliveMaxTimeoutMillis: int(
+		keepAliveMaxTimeoutMillis: positiveInteger(
 			'http.keepAliveMaxTimeoutMillis',
 			o.keepAliveMaxTimeoutMillis,
 			d.keepAliveMaxTimeoutMillis,
-			1,
 		),
-		connectTimeoutMillis: int(
+		connectTimeoutMillis: positiveInteger(
 			'http.connectTimeoutMillis',
 			o.connectTimeoutMillis,
 			d.connectTimeoutMillis,
-			1,
 		),
-		maxAgents: int('http.maxAgents', o.maxAgents, d.maxAgents, 1),
+		maxAgents: positiveInteger('http.maxAgents', o.maxAgents, d.maxAgents),
 		resolve: o.resolve,
 	};
 }

@@ -1,3 +1,4 @@
+// Credentials: the in-memory vault, auth headers, and redaction of every derived form.
 // Entry of src/mcp/credentials/: what the rest of the package takes from it.
 export { credentialHeaders, isSensitiveHeader } from './auth-headers.js';
 export type { SealedCredentials } from './credential-vault.js';

@@ -1,3 +1,4 @@
+// The five tool handlers.
 // Entry of src/mcp/handlers/: what the rest of the package takes from it.
 export { createIntegration } from './create-integration.js';
 export { CREATE_LIMITS } from './create-limits.js';

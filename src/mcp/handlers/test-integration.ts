@@ -1,6 +1,6 @@
+import type { IntegrationsErrorCode } from '../../common/index.js';
 import { IntegrationsError } from '../../common/index.js';
 import type { HttpResponseSnapshot } from '../../http/index.js';
-import { RequestAbortedError } from '../../http/index.js';
 import type { RuntimeDeps, ToolCallContext } from '../context/index.js';
 import {
 	checkedEndpoint,
@@ -86,18 +86,18 @@ function summarize(response: HttpResponseSnapshot): { statusCode: number } {
 	return { statusCode: response.statusCode };
 }
 
-/** Errors that end the test instead of failing a check. */
+/** Codes of the errors that end the test instead of failing a check. */
+const FATAL_CODES: ReadonlySet<IntegrationsErrorCode> = new Set<IntegrationsErrorCode>([
+	'ERR_ABORTED',
+	'ERR_ENDPOINT_DENIED',
+	'ERR_RUNTIME_CLOSED',
+	'ERR_OVERLOADED',
+	'ERR_CREDENTIALS_UNAVAILABLE',
+]);
+
+/** Errors that end the test instead of failing a check: a cancellation, a denied endpoint... */
 function isFatal(error: unknown): boolean {
-	if (!(error instanceof IntegrationsError)) return false;
-	return (
-		error instanceof RequestAbortedError ||
-		[
-			'ERR_ENDPOINT_DENIED',
-			'ERR_RUNTIME_CLOSED',
-			'ERR_OVERLOADED',
-			'ERR_CREDENTIALS_UNAVAILABLE',
-		].includes(error.code)
-	);
+	return error instanceof IntegrationsError && FATAL_CODES.has(error.code);
 }
 
 function describeFailure(error: unknown): string {

@@ -1,3 +1,4 @@
+// The runtime: the five tools behind one callTool, their definitions and result shaping.
 // Entry of src/mcp/runtime/: what the rest of the package takes from it.
 
 export type { IntegrationsRuntime, IntegrationsToolName } from './runtime.js';

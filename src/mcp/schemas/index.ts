@@ -1,3 +1,4 @@
+// The five tools' schemas: upstream's input schemas, the runtime's outputs, shipped JSON Schemas.
 // Entry of src/mcp/schemas/: what the rest of the package takes from it.
 export { withShippedJsonSchema } from './shipped-json-schema.js';
 export type {

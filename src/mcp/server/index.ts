@@ -1,3 +1,4 @@
+// The MCP server on the official SDK: stdio, and Streamable HTTP in http/.
 // Entry of src/mcp/server/: what the rest of the package takes from it.
 
 export type { IntegrationsHttpOptions, IntegrationsHttpServer } from './http/index.js';
@@ -11,4 +12,4 @@ export {
 	serveIntegrationsHttp,
 } from './http/index.js';
 export type { IntegrationsMcpServerOptions } from './server.js';
-export { createIntegrationsMcpServer } from './server.js';
+export { createIntegrationsMcpServer, MCP_SERVER_DEFAULTS } from './server.js';

@@ -1,5 +1,5 @@
 import { type CallToolResult, McpServer, type ServerContext } from '@modelcontextprotocol/server';
-import { describeValue, InvalidOptionError } from '../../common/index.js';
+import { checkInteger, checkObject, failOption } from '../../common/index.js';
 import { TOOL_JSON_SCHEMAS } from '../../generated/json-schemas.js';
 import type { ToolCallContext, ToolProgress } from '../context/index.js';
 import type { IntegrationsRuntime } from '../runtime/index.js';
@@ -32,6 +32,13 @@ export interface IntegrationsMcpServerOptions {
 	maxResultChars?: number;
 }
 
+/** Defaults of {@link IntegrationsMcpServerOptions}, applied by `createIntegrationsMcpServer` only. */
+export const MCP_SERVER_DEFAULTS = Object.freeze({
+	name: '@cortex-os/integrations',
+	version: '1.0.0',
+	maxResultChars: 100_000,
+});
+
 /**
  * Creates an MCP server (official SDK v2 `McpServer`) exposing the five tools of `runtime`, in
  * upstream order, with titles, annotations, input and output schemas (JSON Schemas generated at
@@ -42,23 +49,17 @@ export function createIntegrationsMcpServer(
 	options: IntegrationsMcpServerOptions = {},
 ): McpServer {
 	if (typeof runtime?.callTool !== 'function') {
-		throw new InvalidOptionError(
-			'runtime',
-			`expected an IntegrationsRuntime, got ${describeValue(runtime)}`,
-		);
+		failOption('runtime', 'an IntegrationsRuntime', runtime);
 	}
-	if (options === null || typeof options !== 'object') {
-		throw new InvalidOptionError('options', `expected an object, got ${describeValue(options)}`);
-	}
-	const maxResultChars = options.maxResultChars ?? 100_000;
-	if (!Number.isSafeInteger(maxResultChars) || maxResultChars < 1_000) {
-		throw new InvalidOptionError(
-			'maxResultChars',
-			`expected an integer >= 1000, got ${describeValue(maxResultChars)}`,
-		);
-	}
+	checkObject('options', options);
+	const d = MCP_SERVER_DEFAULTS;
+	const maxResultChars = checkInteger(
+		'maxResultChars',
+		options.maxResultChars ?? d.maxResultChars,
+		1_000,
+	);
 	const server = new McpServer(
-		{ name: options.name ?? '@cortex-os/integrations', version: options.version ?? '1.0.0' },
+		{ name: options.name ?? d.name, version: options.version ?? d.version },
 		{
 			capabilities: { tools: { listChanged: false } },
 			instructions: INTEGRATIONS_SERVER_INSTRUCTIONS,

@@ -1,3 +1,4 @@
+// Where integrations are kept: the store contract, the in-memory store, cursors, quotas.
 // Entry of src/mcp/store/: what the rest of the package takes from it.
 export type {
 	IntegrationKind,

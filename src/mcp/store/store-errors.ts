@@ -6,6 +6,8 @@ import { IntegrationsError } from '../../common/index.js';
  * out after the server received it; retry when the store is back.
  */
 export class StoreUnavailableError extends IntegrationsError {
+	declare readonly code: 'ERR_STORE_UNAVAILABLE';
+
 	constructor(reason: string, options?: { cause?: unknown }) {
 		super(
 			'ERR_STORE_UNAVAILABLE',
@@ -17,6 +19,7 @@ export class StoreUnavailableError extends IntegrationsError {
 
 /** A status update lost the compare-and-set race `attempts` times in a row (heavy contention). */
 export class StoreConflictError extends IntegrationsError {
+	declare readonly code: 'ERR_STORE_CONFLICT';
 	readonly attempts: number;
 
 	constructor(attempts: number, options?: { cause?: unknown }) {
@@ -31,6 +34,7 @@ export class StoreConflictError extends IntegrationsError {
 
 /** A sealed integration is larger than the NATS server accepts in one message (`max_payload`). */
 export class StoreValueTooLargeError extends IntegrationsError {
+	declare readonly code: 'ERR_STORE_VALUE_TOO_LARGE';
 	readonly bytes: number;
 	readonly maxBytes: number;
 
@@ -53,6 +57,7 @@ export type UnsealFailure = 'unknown-key' | 'tampered' | 'malformed';
  * sealed value at all (`malformed`). `keyId` names the key it was sealed with, when readable.
  */
 export class UnsealError extends IntegrationsError {
+	declare readonly code: 'ERR_UNSEAL_FAILED';
 	readonly reason: UnsealFailure;
 	readonly keyId: string | undefined;
 

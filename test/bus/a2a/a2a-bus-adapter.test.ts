@@ -5,9 +5,11 @@ import {
 	type A2ATransport,
 	createA2ABusAdapter,
 } from '../../../src/bus/a2a/index.js';
-import { BRAND, BRAND_HEADER, type IntegrationsEnvelope } from '../../../src/events/envelope.js';
-import { A2AEnvelopeSchema } from '../fixtures/a2a-envelope-schema.js';
-import { deferred, KINDS, makeEnvelope, makeEnvelopes } from '../fixtures/envelopes.js';
+import { BRAND, BRAND_HEADER } from '../../../src/events/index.js';
+import type { IntegrationsEnvelope } from '../../../src/index.js';
+import { A2AEnvelopeSchema } from '../../support/a2a-envelope-schema.js';
+import { deferred } from '../../support/deferred.js';
+import { KINDS, makeEnvelope, makeEnvelopes } from '../../support/make-envelope.js';
 
 /** A transport that records what it received and rejects the envelopes whose id is in `failIds`. */
 function recordingTransport(failIds: ReadonlySet<string> = new Set()) {
@@ -275,7 +277,11 @@ describe('createA2ABusAdapter', () => {
 		['publishTimeoutMillis', { publish: async () => {}, publishTimeoutMillis: -1 }],
 	])('rejects an invalid %s option eagerly with ERR_INVALID_OPTION', (option, options) => {
 		expect(() => createA2ABusAdapter(options as never)).toThrow(
-			expect.objectContaining({ code: 'ERR_INVALID_OPTION', option }),
+			expect.objectContaining({
+				code: 'ERR_INVALID_OPTION',
+				option,
+				message: expect.stringMatching(new RegExp(`^${option}: expected .+, got .+$`)),
+			}),
 		);
 	});
 

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { type A2AEnvelope, createA2ABusAdapter } from '../../../src/bus/a2a/index.js';
-import { createIntegrationsPublisher } from '../../../src/dispatch/publisher.js';
-import { BRAND, BRAND_HEADER } from '../../../src/events/envelope.js';
-import { INTEGRATIONS_TOPICS } from '../../../src/events/topics.js';
-import { type EventKind, validEvents } from '../../fixtures/events.js';
-import { A2AEnvelopeSchema } from '../fixtures/a2a-envelope-schema.js';
-import { KINDS } from '../fixtures/envelopes.js';
+import { BRAND, BRAND_HEADER } from '../../../src/events/index.js';
+import { createIntegrationsPublisher, INTEGRATIONS_TOPICS } from '../../../src/index.js';
+import { A2AEnvelopeSchema } from '../../support/a2a-envelope-schema.js';
+import { KINDS } from '../../support/make-envelope.js';
+import { type EventKind, validEvents } from '../../support/valid-events.js';
 
 // The A2A adapter behind the real publisher in batching mode.
 

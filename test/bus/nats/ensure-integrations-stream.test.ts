@@ -1,7 +1,7 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { describe, expect, it } from 'vitest';
-import { ensureIntegrationsStream } from '../../../src/bus/nats/ensure-integrations-stream.js';
-import { useNatsServer } from './nats-server.js';
+import { ensureIntegrationsStream } from '../../../src/bus/nats/index.js';
+import { useNatsServer } from '../../support/nats-server.js';
 
 const nats = useNatsServer();
 
@@ -44,12 +44,21 @@ describe('ensureIntegrationsStream', () => {
 	});
 
 	it.each([
-		['name', { name: 'bad.name' }],
-		['duplicateWindowMillis', { duplicateWindowMillis: -1 }],
-	])('rejects an invalid %s with ERR_INVALID_OPTION', async (option, options) => {
+		[
+			'name',
+			{ name: 'bad.name' },
+			`expected a name without spaces, '.', '*' or '>', got "bad.name"`,
+		],
+		[
+			'duplicateWindowMillis',
+			{ duplicateWindowMillis: -1 },
+			'expected a non-negative integer, got -1',
+		],
+	])('rejects an invalid %s with ERR_INVALID_OPTION', async (option, options, message) => {
 		await expect(ensureIntegrationsStream(nats.nc, options)).rejects.toMatchObject({
 			code: 'ERR_INVALID_OPTION',
 			option,
+			message: `${option}: ${message}`,
 		});
 	});
 });

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ensureIntegrationsStream } from '../../../src/bus/nats/ensure-integrations-stream.js';
-import { createNatsBusAdapter } from '../../../src/bus/nats/nats-bus-adapter.js';
+import { createNatsBusAdapter, ensureIntegrationsStream } from '../../../src/bus/nats/index.js';
 import {
 	createIntegrationsPublisher,
+	INTEGRATIONS_TOPIC_LIST,
+	INTEGRATIONS_TOPICS,
 	type IntegrationsPublisher,
-} from '../../../src/dispatch/publisher.js';
-import { INTEGRATIONS_TOPIC_LIST, INTEGRATIONS_TOPICS } from '../../../src/events/topics.js';
-import { type EventKind, validEvents } from '../../fixtures/events.js';
-import { KINDS } from '../fixtures/envelopes.js';
-import { countingSubscriber } from './drive.js';
-import { useNatsServer } from './nats-server.js';
-import { storedIds } from './stream-contents.js';
+} from '../../../src/index.js';
+import { countingSubscriber } from '../../support/counting-subscriber.js';
+import { KINDS } from '../../support/make-envelope.js';
+import { useNatsServer } from '../../support/nats-server.js';
+import { storedIds } from '../../support/stored-ids.js';
+import { type EventKind, validEvents } from '../../support/valid-events.js';
 
 // The adapter behind the real publisher in batching mode, as a deployment runs it.
 

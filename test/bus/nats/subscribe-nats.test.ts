@@ -1,13 +1,16 @@
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InvalidMessageError } from '../../../src/bus/bus-errors.js';
-import { encodeBinary } from '../../../src/bus/nats/codec/nats-codec.js';
-import { createNatsBusAdapter } from '../../../src/bus/nats/nats-bus-adapter.js';
-import { subscribeNats } from '../../../src/bus/nats/subscribe-nats.js';
-import type { IntegrationsEnvelope } from '../../../src/events/envelope.js';
-import { deferred, makeEnvelope, makeEnvelopes } from '../fixtures/envelopes.js';
-import { drive } from './drive.js';
-import { type NatsServer, startNatsServer } from './nats-server.js';
+import {
+	createNatsBusAdapter,
+	encodeBinary,
+	type InvalidMessageError,
+	subscribeNats,
+} from '../../../src/bus/nats/index.js';
+import type { IntegrationsEnvelope } from '../../../src/index.js';
+import { deferred } from '../../support/deferred.js';
+import { drive } from '../../support/drive.js';
+import { makeEnvelope, makeEnvelopes } from '../../support/make-envelope.js';
+import { type NatsServer, startNatsServer } from '../../support/nats-server.js';
 
 let server: NatsServer;
 let nc: NatsConnection;

@@ -1,12 +1,19 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { BusAdapter, BusItemFailure } from '../../../src/bus/bus-adapter.js';
-import type { OverflowPolicy } from '../../../src/dispatch/options/publisher-options.js';
-import { createIntegrationsPublisher } from '../../../src/dispatch/publisher.js';
 import { createTinypoolPool } from '../../../src/dispatch/validation/worker/validation-pool.js';
+import {
+	type BusAdapter,
+	type BusItemFailure,
+	createIntegrationsPublisher,
+	type OverflowPolicy,
+} from '../../../src/index.js';
+import {
+	apiCalledEvent,
+	dataSyncedEvent,
+	invalidDataSynced,
+} from '../../support/event-payloads.js';
 import { timeoutForRuns } from '../../support/reliability-runs.js';
-import { seededRandom } from '../fixtures/buses.js';
-import { apiCalledEvent, dataSyncedEvent, invalidDataSynced } from '../fixtures/events.js';
+import { seededRandom } from '../../support/seeded-random.js';
 
 // Property: after close(), offered = delivered + invalid + dropped + deadLettered, under any mix of
 // faults, sizes, priorities and close times; hooks see exactly the counted events; a bus that

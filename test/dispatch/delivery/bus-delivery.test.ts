@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BusAdapter } from '../../../src/bus/bus-adapter.js';
 import { BusDelivery } from '../../../src/dispatch/delivery/bus-delivery.js';
-import type { IntegrationsEnvelope } from '../../../src/events/envelope.js';
+import type { BusAdapter, IntegrationsEnvelope } from '../../../src/index.js';
 
 // The watchdog of BusDelivery against a stalled event loop. A stall is real time by nature (which
 // callbacks run before which depends on the event loop's phases, which fake timers do not model),

@@ -1,14 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BusAdapter } from '../../../src/bus/bus-adapter.js';
-import type {
-	DeadLetterReport,
-	PublisherOptions,
-} from '../../../src/dispatch/options/publisher-options.js';
-import { retryDelayMillis } from '../../../src/dispatch/options/retry-policy.js';
-import { createIntegrationsPublisher } from '../../../src/dispatch/publisher.js';
-import type { IntegrationsEnvelope } from '../../../src/events/envelope.js';
-import { createFlakyBus, createSlowBus, seededRandom } from '../fixtures/buses.js';
-import { apiCalledEvent, dataSyncedEvent } from '../fixtures/events.js';
+import {
+	type BusAdapter,
+	createIntegrationsPublisher,
+	type DeadLetterReport,
+	type IntegrationsEnvelope,
+	type PublisherOptions,
+} from '../../../src/index.js';
+import { apiCalledEvent, dataSyncedEvent } from '../../support/event-payloads.js';
+import { createFlakyBus } from '../../support/flaky-bus.js';
+import { seededRandom } from '../../support/seeded-random.js';
+import { createSlowBus } from '../../support/slow-bus.js';
 
 const batching = (options: PublisherOptions['batching'] = {}): PublisherOptions['batching'] => ({
 	enabled: true,
@@ -126,14 +127,6 @@ describe('retries', () => {
 		slow.release();
 		await publisher.flush();
 		expect(publisher.stats()).toMatchObject({ offered: 1, delivered: 1, retried: 1, pending: 0 });
-	});
-
-	it('computes exponential delays with equal jitter, capped', () => {
-		const policy = { maxRetries: 5, initialDelayMillis: 100, maxDelayMillis: 1_000 };
-		expect(retryDelayMillis(1, policy, () => 0)).toBe(50);
-		expect(retryDelayMillis(1, policy, () => 0.999999)).toBeCloseTo(100);
-		expect(retryDelayMillis(3, policy, () => 0)).toBe(200);
-		expect(retryDelayMillis(10, policy, () => 0.5)).toBe(750);
 	});
 });
 

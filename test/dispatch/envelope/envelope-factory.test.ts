@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEnvelopeFactory } from '../../../src/dispatch/envelope/envelope-factory.js';
 import { createPendingEvent } from '../../../src/dispatch/pending-event.js';
-import { dataSchemaUrl } from '../../../src/events/envelope.js';
-import { dataSyncedEvent } from '../fixtures/events.js';
+import { dataSchemaUrl } from '../../../src/index.js';
+import { dataSyncedEvent } from '../../support/event-payloads.js';
 
 const TOPIC = 'integrations.data.synced';
 

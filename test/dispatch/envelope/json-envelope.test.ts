@@ -4,8 +4,8 @@ import {
 	ENVELOPE_DATA_BYTES,
 	ENVELOPE_DATA_JSON,
 	type IntegrationsEnvelope,
-} from '../../../src/events/envelope.js';
-import { dataSyncedEvent } from '../fixtures/events.js';
+} from '../../../src/index.js';
+import { dataSyncedEvent } from '../../support/event-payloads.js';
 
 const FIELDS = {
 	id: 'e1',

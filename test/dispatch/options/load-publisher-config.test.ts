@@ -3,10 +3,9 @@ import {
 	loadPublisherConfig,
 	withEnvironment,
 } from '../../../src/dispatch/options/load-publisher-config.js';
-import type { PublisherOptions } from '../../../src/dispatch/options/publisher-options.js';
-import { createIntegrationsPublisher } from '../../../src/dispatch/publisher.js';
-import { createRecordingBus } from '../fixtures/buses.js';
-import { dataSyncedEvent } from '../fixtures/events.js';
+import { createIntegrationsPublisher, type PublisherOptions } from '../../../src/index.js';
+import { dataSyncedEvent } from '../../support/event-payloads.js';
+import { createRecordingBus } from '../../support/recording-bus.js';
 
 describe('loadPublisherConfig', () => {
 	it('turns INTEGRATIONS_* variables into publisher options', () => {
@@ -76,7 +75,7 @@ describe('loadPublisherConfig', () => {
 			expect.objectContaining({
 				code: 'ERR_INVALID_OPTION',
 				option: name,
-				message: expect.stringContaining(value),
+				message: expect.stringMatching(new RegExp(`^${name}: expected .+, got "${value}"$`)),
 			}),
 		);
 	});

@@ -75,7 +75,7 @@ describe('resolvePublisherOptions', () => {
 			expect.objectContaining({
 				code: 'ERR_INVALID_OPTION',
 				option,
-				message: expect.stringContaining(echoed),
+				message: expect.stringMatching(new RegExp(`^${option}: expected .+, got .*${echoed}`)),
 			}),
 		);
 	});

@@ -7,7 +7,7 @@ import {
 	UNKNOWN_TOPIC_INDEX,
 } from '../../../src/dispatch/pending-event.js';
 import { EventColumns } from '../../../src/dispatch/queue/event-columns.js';
-import { INTEGRATIONS_TOPIC_LIST } from '../../../src/events/topics.js';
+import { INTEGRATIONS_TOPIC_LIST } from '../../../src/index.js';
 
 interface Offered {
 	readonly topic: string;

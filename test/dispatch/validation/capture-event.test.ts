@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { createInProcessBus } from '../../../src/bus/in-process-bus.js';
-import type {
-	BatchingOptions,
-	DroppedEventReport,
-	InvalidEventReport,
-} from '../../../src/dispatch/options/publisher-options.js';
-import { createIntegrationsPublisher } from '../../../src/dispatch/publisher.js';
-import type { IntegrationsEnvelope } from '../../../src/events/envelope.js';
-import type { DataSyncEvent } from '../../../src/events/integrations-events.js';
-import { createCrashyPool } from '../../reliability/support/crashy-pool.js';
-import { createSlowBus } from '../fixtures/buses.js';
-import { dataSyncedEvent } from '../fixtures/events.js';
+import {
+	type BatchingOptions,
+	createInProcessBus,
+	createIntegrationsPublisher,
+	type DataSyncEvent,
+	type DroppedEventReport,
+	type IntegrationsEnvelope,
+	type InvalidEventReport,
+} from '../../../src/index.js';
+import { createCrashyPool } from '../../support/crashy-pool.js';
+import { dataSyncedEvent } from '../../support/event-payloads.js';
+import { createSlowBus } from '../../support/slow-bus.js';
 
 /** Every way a publisher can take an event: sync mode and the three batching validations. */
 const MODES: Record<string, () => BatchingOptions> = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError } from '../../../src/common/errors.js';
 import { createEndpointPolicy } from '../../../src/http/endpoint/endpoint-policy.js';
-import { EndpointDeniedError } from '../../../src/http/http-errors.js';
+import { InvalidOptionError } from '../../../src/index.js';
+import { EndpointDeniedError } from '../../../src/mcp/index.js';
 
 const denial = (fn: () => void) => {
 	try {

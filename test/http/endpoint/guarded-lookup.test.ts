@@ -1,11 +1,11 @@
 import type { LookupAddress } from 'node:dns';
 import { describe, expect, it } from 'vitest';
-import { createEndpointPolicy } from '../../../src/http/endpoint/endpoint-policy.js';
 import {
 	createGuardedLookup,
 	type LookupFunction,
 } from '../../../src/http/endpoint/guarded-lookup.js';
-import { EndpointDeniedError } from '../../../src/http/http-errors.js';
+import { createEndpointPolicy } from '../../../src/http/endpoint/index.js';
+import { EndpointDeniedError } from '../../../src/mcp/index.js';
 
 const fakeResolver =
 	(table: Record<string, string[]>): LookupFunction =>

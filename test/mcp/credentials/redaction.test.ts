@@ -2,10 +2,7 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedactor } from '../../../src/mcp/credentials/redactor.js';
-import {
-	createIntegrationsRuntime,
-	type IntegrationsRuntime,
-} from '../../../src/mcp/runtime/runtime.js';
+import { createIntegrationsRuntime, type IntegrationsRuntime } from '../../../src/mcp/index.js';
 import {
 	type LocalHttpServer,
 	sendJson,

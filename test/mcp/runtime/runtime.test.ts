@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiCallEvent } from '../../../src/events/integrations-events.js';
-import { ApiCallEventSchema } from '../../../src/events/integrations-events.js';
+import { type ApiCallEvent, ApiCallEventSchema } from '../../../src/index.js';
 import {
 	createIntegrationsRuntime,
+	createMemoryIntegrationStore,
 	type IntegrationsRuntime,
-} from '../../../src/mcp/runtime/runtime.js';
-import { createMemoryIntegrationStore } from '../../../src/mcp/store/memory-integration-store.js';
+} from '../../../src/mcp/index.js';
 import {
 	type LocalHttpServer,
 	sendJson,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { upstreamToolInputSchemas } from '../../../bench/baseline/upstream-integrations.js';
-import { integrationsMcpTools } from '../../../src/mcp/schemas/tools.js';
+import { integrationsMcpTools } from '../../../src/index.js';
 
 type ToolName = keyof typeof upstreamToolInputSchemas;
 

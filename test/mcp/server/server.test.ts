@@ -1,13 +1,13 @@
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod/v4';
+import { integrationsMcpTools } from '../../../src/index.js';
 import {
+	createIntegrationsMcpServer,
 	createIntegrationsRuntime,
+	INTEGRATIONS_TOOL_DEFINITIONS,
 	type IntegrationsRuntime,
-} from '../../../src/mcp/runtime/runtime.js';
-import { INTEGRATIONS_TOOL_DEFINITIONS } from '../../../src/mcp/runtime/tool-definitions.js';
-import { integrationsMcpTools } from '../../../src/mcp/schemas/tools.js';
-import { createIntegrationsMcpServer } from '../../../src/mcp/server/server.js';
+} from '../../../src/mcp/index.js';
 import {
 	type LocalHttpServer,
 	sendJson,

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type {
-	IntegrationKind,
-	IntegrationRecord,
-	IntegrationStatus,
-	IntegrationStore,
-} from '../../../src/mcp/store/integration-store.js';
-import { createMemoryIntegrationStore } from '../../../src/mcp/store/memory-integration-store.js';
+import {
+	createMemoryIntegrationStore,
+	type IntegrationKind,
+	type IntegrationRecord,
+	type IntegrationStatus,
+} from '../../../src/mcp/index.js';
+import { listAllIds } from '../../support/list-all-ids.js';
 
 const KINDS: IntegrationKind[] = ['webhook', 'api', 'database', 'message-queue'];
 const STATUSES: IntegrationStatus[] = ['active', 'inactive', 'error'];
@@ -24,27 +24,11 @@ const record = (n: number, overrides: Partial<IntegrationRecord> = {}): Integrat
 	...overrides,
 });
 
-async function walk(
-	store: IntegrationStore,
-	query: { type?: IntegrationKind; status?: IntegrationStatus },
-	limit: number,
-) {
-	const ids: string[] = [];
-	let cursor: string | undefined;
-	for (let pages = 0; pages < 10_000; pages++) {
-		const page = await store.list({ tenantId: 't1', limit, cursor, ...query });
-		ids.push(...page.items.map((r) => r.id));
-		if (!page.nextCursor) return ids;
-		cursor = page.nextCursor;
-	}
-	throw new Error('pagination did not end');
-}
-
 describe('createMemoryIntegrationStore', () => {
 	it('walks every integration once, in creation order, page by page', async () => {
 		const store = createMemoryIntegrationStore();
 		for (let i = 0; i < 250; i++) store.insert(record(i));
-		const ids = await walk(store, {}, 100);
+		const ids = await listAllIds(store, {}, 100);
 		expect(ids).toEqual(Array.from({ length: 250 }, (_, i) => `int_${i}`));
 	});
 
@@ -64,7 +48,7 @@ describe('createMemoryIntegrationStore', () => {
 		for (let i = 0; i < 10; i++) store.insert(record(i));
 		const first = await store.list({ tenantId: 't1', limit: 4 });
 		for (let i = 10; i < 13; i++) store.insert(record(i));
-		const rest = await walk(store, {}, 4);
+		const rest = await listAllIds(store, {}, 4);
 		const second = await store.list({ tenantId: 't1', limit: 100, cursor: first.nextCursor });
 		expect(rest).toHaveLength(13);
 		expect(second.items.map((r) => r.id)).toEqual(
@@ -77,8 +61,8 @@ describe('createMemoryIntegrationStore', () => {
 		for (let i = 0; i < 5; i++) store.insert(record(i));
 		store.updateStatus('t1', 'int_3', { status: 'active', updatedAt: 'x', lastTestedAt: 'x' });
 		store.updateStatus('t1', 'int_1', { status: 'active', updatedAt: 'x', lastTestedAt: 'x' });
-		expect(await walk(store, { status: 'active' }, 1)).toEqual(['int_1', 'int_3']);
-		expect(await walk(store, { status: 'inactive' }, 2)).toEqual(['int_0', 'int_2', 'int_4']);
+		expect(await listAllIds(store, { status: 'active' }, 1)).toEqual(['int_1', 'int_3']);
+		expect(await listAllIds(store, { status: 'inactive' }, 2)).toEqual(['int_0', 'int_2', 'int_4']);
 		expect((await store.get('t1', 'int_3'))?.lastTestedAt).toBe('x');
 	});
 
@@ -155,8 +139,8 @@ describe('createMemoryIntegrationStore', () => {
 					const expected = model
 						.filter((r) => r.status === status && r.type === 'api')
 						.map((r) => r.id);
-					expect(await walk(store, { status, type: 'api' }, limit)).toEqual(expected);
-					expect(await walk(store, {}, limit)).toEqual(model.map((r) => r.id));
+					expect(await listAllIds(store, { status, type: 'api' }, limit)).toEqual(expected);
+					expect(await listAllIds(store, {}, limit)).toEqual(model.map((r) => r.id));
 				},
 			),
 			{ numRuns: 200 },

@@ -1,3 +1,4 @@
+// NATS wire format: envelopes to messages (structured or binary CloudEvents) and back.
 // Entry of src/bus/nats/codec/: what the rest of the package takes from it.
 
 export type { NatsEncoding, NatsOutgoingMessage } from './nats-codec.js';

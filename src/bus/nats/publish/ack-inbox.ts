@@ -43,63 +43,85 @@ export function openAckInbox<T>(
 	ackTimeoutMillis: number,
 	settle: AckSettle<T>,
 ): AckInbox<T> {
-	const prefix = `${createInbox(inboxPrefixOf(nc))}.`;
+	return new WildcardAckInbox(nc, ackTimeoutMillis, settle);
+}
+
+/** The {@link AckInbox} of {@link openAckInbox}: subscribes `<prefix>*` when constructed. */
+class WildcardAckInbox<T> implements AckInbox<T> {
+	readonly #nc: NatsConnection;
+	readonly #ackTimeoutMillis: number;
+	readonly #settle: AckSettle<T>;
+	readonly #prefix: string;
 	// Insertion order is deadline order (one timeout for all), so expiry scans from the front.
-	const awaited = new Map<string, Awaited<T>>();
-	let nextToken = 0;
-	let timer: NodeJS.Timeout | undefined;
+	readonly #awaited = new Map<string, Awaited<T>>();
+	readonly #sub: Subscription;
+	#nextToken = 0;
+	#timer: NodeJS.Timeout | undefined;
+	#closed = false;
 
-	const take = (token: string): Awaited<T> | undefined => {
-		const entry = awaited.get(token);
-		if (entry !== undefined) awaited.delete(token);
+	constructor(nc: NatsConnection, ackTimeoutMillis: number, settle: AckSettle<T>) {
+		this.#nc = nc;
+		this.#ackTimeoutMillis = ackTimeoutMillis;
+		this.#settle = settle;
+		this.#prefix = `${createInbox(inboxPrefixOf(nc))}.`;
+		this.#sub = nc.subscribe(`${this.#prefix}*`, {
+			callback: (error, msg) => {
+				if (error !== null) return; // the subscription itself failed: acks then expire
+				const entry = this.#take(msg.subject.slice(this.#prefix.length));
+				if (entry !== undefined) this.#settle(entry.owner, entry.index, msg);
+			},
+		});
+	}
+
+	expect(owner: T, index: number): string {
+		const token = (this.#nextToken++).toString(36);
+		const deadline = performance.now() + this.#ackTimeoutMillis;
+		this.#awaited.set(token, { owner, index, deadline });
+		this.#arm();
+		return this.#prefix + token;
+	}
+
+	forget(reply: string): void {
+		this.#awaited.delete(reply.slice(this.#prefix.length));
+	}
+
+	failAll(error: Error): void {
+		const entries = [...this.#awaited.values()];
+		this.#awaited.clear();
+		for (const entry of entries) this.#settle(entry.owner, entry.index, error);
+	}
+
+	close(error: Error): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		if (this.#timer !== undefined) clearTimeout(this.#timer);
+		this.#timer = undefined;
+		if (!this.#nc.isClosed()) this.#sub.unsubscribe();
+		this.failAll(error);
+	}
+
+	#take(token: string): Awaited<T> | undefined {
+		const entry = this.#awaited.get(token);
+		if (entry !== undefined) this.#awaited.delete(token);
 		return entry;
-	};
-	const sub: Subscription = nc.subscribe(`${prefix}*`, {
-		callback: (error, msg) => {
-			if (error !== null) return; // the subscription itself failed: acks then expire
-			const entry = take(msg.subject.slice(prefix.length));
-			if (entry !== undefined) settle(entry.owner, entry.index, msg);
-		},
-	});
+	}
 
-	function expire(): void {
-		timer = undefined;
+	readonly #expire = (): void => {
+		this.#timer = undefined;
 		const now = performance.now();
-		for (const [token, entry] of awaited) {
+		for (const [token, entry] of this.#awaited) {
 			if (entry.deadline > now) break;
-			awaited.delete(token);
-			settle(entry.owner, entry.index, new BusTimeoutError('JetStream ack', ackTimeoutMillis));
+			this.#awaited.delete(token);
+			const error = new BusTimeoutError('JetStream ack', this.#ackTimeoutMillis);
+			this.#settle(entry.owner, entry.index, error);
 		}
-		arm();
-	}
-	function arm(): void {
-		if (timer !== undefined || awaited.size === 0) return;
-		const first = awaited.values().next().value as Awaited<T>;
-		timer = setTimeout(expire, Math.max(0, first.deadline - performance.now()) + 1);
-		timer.unref();
-	}
-	function failAll(error: Error): void {
-		const entries = [...awaited.values()];
-		awaited.clear();
-		for (const entry of entries) settle(entry.owner, entry.index, error);
-	}
-
-	return {
-		expect(owner, index) {
-			const token = (nextToken++).toString(36);
-			awaited.set(token, { owner, index, deadline: performance.now() + ackTimeoutMillis });
-			arm();
-			return prefix + token;
-		},
-		forget(reply) {
-			awaited.delete(reply.slice(prefix.length));
-		},
-		failAll,
-		close(error) {
-			if (timer !== undefined) clearTimeout(timer);
-			timer = undefined;
-			if (!nc.isClosed()) sub.unsubscribe();
-			failAll(error);
-		},
+		this.#arm();
 	};
+
+	#arm(): void {
+		if (this.#timer !== undefined || this.#awaited.size === 0) return;
+		const first = this.#awaited.values().next().value as Awaited<T>;
+		this.#timer = setTimeout(this.#expire, Math.max(0, first.deadline - performance.now()) + 1);
+		this.#timer.unref();
+	}
 }

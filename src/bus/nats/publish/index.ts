@@ -1,3 +1,4 @@
+// NATS publishing: core NATS with flush, JetStream with an ack pipeline.
 // Entry of src/bus/nats/publish/: what the rest of the package takes from it.
 
 export type { EncodeFn } from './core-publish.js';

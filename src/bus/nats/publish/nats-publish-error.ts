@@ -4,13 +4,12 @@ import {
 	RequestError,
 	TimeoutError,
 } from '@nats-io/transport-node';
-import { IntegrationsError } from '../../../common/index.js';
+import { errorMessage, IntegrationsError } from '../../../common/index.js';
 import {
 	BusClosedError,
 	BusDisconnectedError,
 	BusPublishError,
 	BusTimeoutError,
-	errorMessage,
 } from '../../bus-errors.js';
 
 /**

@@ -48,42 +48,58 @@ export function createWorkerValidator(
 	bodies: BodyArena,
 	events: WorkerValidatorEvents,
 ): WorkerValidator {
-	let pool: Promise<ValidationPool> | undefined;
-	const owned = workers.pool === undefined;
-	const getPool = (): Promise<ValidationPool> => {
-		pool ??= workers.pool
+	return new PooledWorkerValidator(workers, bodies, events);
+}
+
+/** The {@link WorkerValidator} of {@link createWorkerValidator}: gets its pool on first use. */
+class PooledWorkerValidator implements WorkerValidator {
+	readonly #workers: ResolvedWorkers;
+	readonly #bodies: BodyArena;
+	readonly #events: WorkerValidatorEvents;
+	readonly #owned: boolean;
+	#pool: Promise<ValidationPool> | undefined;
+
+	constructor(workers: ResolvedWorkers, bodies: BodyArena, events: WorkerValidatorEvents) {
+		this.#workers = workers;
+		this.#bodies = bodies;
+		this.#events = events;
+		this.#owned = workers.pool === undefined;
+	}
+
+	async validate(batch: readonly PendingEvent[]): Promise<ValidationResponse | undefined> {
+		const encoded = encodeValidationRequest(batch, this.#bodies);
+		try {
+			for (let attempt = 1; attempt <= MAX_WORKER_ATTEMPTS; attempt++) {
+				try {
+					const response = await runOnce(await this.#getPool(), encoded.request);
+					this.#events.onSuccess();
+					return response;
+				} catch (error) {
+					this.#events.onFailure(new ValidationWorkerError(error), attempt);
+				}
+			}
+			return undefined;
+		} finally {
+			for (const body of encoded.owned) body.release();
+		}
+	}
+
+	async close(): Promise<void> {
+		if (!this.#owned || this.#pool === undefined) return;
+		const created = await this.#pool.catch(() => undefined);
+		await created?.destroy?.();
+	}
+
+	#getPool(): Promise<ValidationPool> {
+		const workers = this.#workers;
+		this.#pool ??= workers.pool
 			? Promise.resolve(workers.pool)
 			: createTinypoolPool({
 					maxThreads: workers.maxThreads,
 					idleTimeoutMillis: workers.idleTimeoutMillis,
 				});
-		return pool;
-	};
-
-	return {
-		async validate(batch) {
-			const encoded = encodeValidationRequest(batch, bodies);
-			try {
-				for (let attempt = 1; attempt <= MAX_WORKER_ATTEMPTS; attempt++) {
-					try {
-						const response = await runOnce(await getPool(), encoded.request);
-						events.onSuccess();
-						return response;
-					} catch (error) {
-						events.onFailure(new ValidationWorkerError(error), attempt);
-					}
-				}
-				return undefined;
-			} finally {
-				for (const body of encoded.owned) body.release();
-			}
-		},
-		async close() {
-			if (!owned || pool === undefined) return;
-			const created = await pool.catch(() => undefined);
-			await created?.destroy?.();
-		},
-	};
+		return this.#pool;
+	}
 }
 
 async function runOnce(

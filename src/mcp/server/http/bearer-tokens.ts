@@ -1,7 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AuthInfo } from '@modelcontextprotocol/server';
-import { describeValue, InvalidOptionError } from '../../../common/index.js';
+import {
+	describeValue,
+	expectedGot,
+	failOption,
+	InvalidOptionError,
+} from '../../../common/index.js';
 
 /** Shortest bearer token accepted, in characters (a guessable token is no gate). */
 export const MIN_TOKEN_CHARS = 16;
@@ -69,10 +74,8 @@ export function readTokensFile(path: string, option: string): Array<[string, str
 		throw new InvalidOptionError(option, `${path} is not valid JSON`);
 	}
 	if (table === null || typeof table !== 'object' || Array.isArray(table)) {
-		throw new InvalidOptionError(
-			option,
-			`${path}: expected an object of token → tenant id, got ${describeValue(table)}`,
-		);
+		const problem = expectedGot('an object of token → tenant id', describeValue(table));
+		throw new InvalidOptionError(option, `${path}: ${problem}`);
 	}
 	return Object.entries(table).map(([token, tenantId]) => [token, tenantId as string]);
 }
@@ -89,15 +92,13 @@ function readText(path: string, option: string): string {
 /** Validates without ever echoing a token. */
 function checkToken(token: unknown, tenantId: unknown, option: string): void {
 	if (typeof tenantId !== 'string' || tenantId.length < 1 || tenantId.length > 256) {
-		throw new InvalidOptionError(
-			option,
-			`expected a tenant id of 1..256 characters, got ${describeValue(tenantId)}`,
-		);
+		failOption(option, 'a tenant id of 1..256 characters', tenantId);
 	}
 	if (typeof token !== 'string' || token.length < MIN_TOKEN_CHARS || !B64TOKEN.test(token)) {
+		const expected = `a token of at least ${MIN_TOKEN_CHARS} characters of A-Z a-z 0-9 - . _ ~ + / (then = padding) for tenant ${JSON.stringify(tenantId)}`;
 		throw new InvalidOptionError(
 			option,
-			`the token of tenant ${JSON.stringify(tenantId)} must be at least ${MIN_TOKEN_CHARS} characters of A-Z a-z 0-9 - . _ ~ + / (then = padding)`,
+			expectedGot(expected, typeof token === 'string' ? 'other text' : typeof token),
 		);
 	}
 }

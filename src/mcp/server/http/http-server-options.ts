@@ -1,5 +1,11 @@
 import { localhostAllowedHostnames } from '@modelcontextprotocol/server';
-import { describeValue, InvalidOptionError } from '../../../common/index.js';
+import {
+	checkBoolean,
+	checkInteger,
+	checkObject,
+	failOption,
+	InvalidOptionError,
+} from '../../../common/index.js';
 import type { IntegrationsLogger } from '../../../telemetry/index.js';
 import type { IntegrationStore } from '../../store/index.js';
 import type { IntegrationsMcpServerOptions } from '../server.js';
@@ -72,40 +78,33 @@ export type ResolvedHttpOptions = ReturnType<typeof resolveHttpOptions>;
 
 /** Applies defaults once, reads token files and validates eagerly (`InvalidOptionError`). */
 export function resolveHttpOptions(o: IntegrationsHttpOptions) {
-	if (o === null || typeof o !== 'object') {
-		throw new InvalidOptionError('options', `expected an object, got ${describeValue(o)}`);
-	}
+	checkObject('options', o);
 	const d = HTTP_DEFAULTS;
 	const host = o.host ?? d.host;
-	if (typeof host !== 'string' || host === '') {
-		throw new InvalidOptionError(
-			'host',
-			`expected a host name or address, got ${describeValue(host)}`,
-		);
-	}
+	if (typeof host !== 'string' || host === '') failOption('host', 'a host name or address', host);
 	const allowedHosts = hostList('allowedHosts', o.allowedHosts) ?? defaultAllowedHosts(host);
 	return Object.freeze({
 		host,
-		port: integer('port', o.port ?? d.port, 0, 65_535),
+		port: checkInteger('port', o.port ?? d.port, 0, 65_535),
 		tokens: tokenTable(o),
 		allowedHosts,
 		allowedOrigins: hostList('allowedOrigins', o.allowedOrigins) ?? allowedHosts,
-		maxRequestBodyBytes: integer(
+		maxRequestBodyBytes: checkInteger(
 			'maxRequestBodyBytes',
 			o.maxRequestBodyBytes ?? d.maxRequestBodyBytes,
 			1024,
 		),
-		shutdownTimeoutMillis: integer(
+		shutdownTimeoutMillis: checkInteger(
 			'shutdownTimeoutMillis',
 			o.shutdownTimeoutMillis ?? d.shutdownTimeoutMillis,
 			0,
 		),
-		healthTimeoutMillis: integer(
+		healthTimeoutMillis: checkInteger(
 			'healthTimeoutMillis',
 			o.healthTimeoutMillis ?? d.healthTimeoutMillis,
 			1,
 		),
-		jsonResponse: boolean('jsonResponse', o.jsonResponse ?? d.jsonResponse),
+		jsonResponse: checkBoolean('jsonResponse', o.jsonResponse ?? d.jsonResponse),
 		store: o.store,
 		server: o.server ?? {},
 		logger: o.logger,
@@ -118,9 +117,7 @@ function tokenTable(o: IntegrationsHttpOptions): BearerTokens {
 	if (o.token !== undefined) entries.push([o.token, tenantId]);
 	if (o.tokenFile !== undefined) entries.push([readTokenFile(o.tokenFile, 'tokenFile'), tenantId]);
 	if (o.tokens !== undefined) {
-		if (o.tokens === null || typeof o.tokens !== 'object') {
-			throw new InvalidOptionError('tokens', `expected an object, got ${describeValue(o.tokens)}`);
-		}
+		checkObject('tokens', o.tokens);
 		entries.push(...Object.entries(o.tokens));
 	}
 	if (o.tokensFile !== undefined) entries.push(...readTokensFile(o.tokensFile, 'tokensFile'));
@@ -146,30 +143,7 @@ function hostList(
 ): readonly string[] | undefined {
 	if (value === undefined) return undefined;
 	if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item === '')) {
-		throw new InvalidOptionError(
-			option,
-			`expected an array of host names, got ${describeValue(value)}`,
-		);
+		failOption(option, 'an array of host names', value);
 	}
 	return Object.freeze(value.map((item) => item.toLowerCase()));
-}
-
-function integer(
-	option: string,
-	value: unknown,
-	min: number,
-	max = Number.MAX_SAFE_INTEGER,
-): number {
-	if (Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max) {
-		return value as number;
-	}
-	throw new InvalidOptionError(
-		option,
-		`expected an integer in ${min}..${max}, got ${describeValue(value)}`,
-	);
-}
-
-function boolean(option: string, value: unknown): boolean {
-	if (typeof value === 'boolean') return value;
-	throw new InvalidOptionError(option, `expected a boolean, got ${describeValue(value)}`);
 }

@@ -1,3 +1,4 @@
+// Streamable HTTP serving: bearer tokens, rebinding guard, body limits, drain on shutdown.
 // Entry of src/mcp/server/http/: what the rest of the package takes from it.
 export { readTokenFile, readTokensFile } from './bearer-tokens.js';
 export type { IntegrationsHttpOptions } from './http-server-options.js';

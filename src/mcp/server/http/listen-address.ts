@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { InvalidOptionError } from '../../../common/index.js';
+import { failOption } from '../../../common/index.js';
 
 /** Where the HTTP server listens. */
 export interface ListenAddress {
@@ -18,12 +18,10 @@ export function parseListenAddress(
 ): ListenAddress {
 	const match = /^(?:\[([0-9A-Fa-f:.]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(text.trim());
 	const port = Number(match?.[3]);
-	if (!match || port > 65_535) {
-		throw new InvalidOptionError(option, `expected HOST:PORT, got ${JSON.stringify(text)}`);
-	}
+	if (!match || port > 65_535) failOption(option, 'HOST:PORT', text);
 	const host = match[1] ?? (match[2] || defaultHost);
 	if (match[1] !== undefined && isIP(host) !== 6) {
-		throw new InvalidOptionError(option, `expected an IPv6 address in brackets, got ${text}`);
+		failOption(option, 'an IPv6 address in brackets', text);
 	}
 	return { host, port };
 }

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AuthInfo, isJsonContentType } from '@modelcontextprotocol/server';
-import { describeValue, InvalidOptionError } from '../../../common/index.js';
+import { failOption } from '../../../common/index.js';
 import { createLogFn, type LogFn } from '../../../telemetry/index.js';
 import type { IntegrationsRuntime } from '../../runtime/index.js';
 import { createIntegrationsMcpServer } from '../server.js';
@@ -57,10 +57,7 @@ export async function serveIntegrationsHttp(
 	options: IntegrationsHttpOptions,
 ): Promise<IntegrationsHttpServer> {
 	if (typeof runtime?.callTool !== 'function') {
-		throw new InvalidOptionError(
-			'runtime',
-			`expected an IntegrationsRuntime, got ${describeValue(runtime)}`,
-		);
+		failOption('runtime', 'an IntegrationsRuntime', runtime);
 	}
 	const resolved = resolveHttpOptions(options);
 	const log = createLogFn(resolved.logger);

@@ -1,3 +1,4 @@
+// The NATS JetStream KV store for N replicas: watch-fed cache, CAS updates, sealed secrets.
 // Entry of src/mcp/store/nats-kv/: what the rest of the package takes from it.
 
 export type { NatsKvIntegrationStore } from './nats-kv-integration-store.js';

@@ -1,5 +1,10 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import { describeValue, InvalidOptionError } from '../../../common/index.js';
+import {
+	checkObject,
+	failOption,
+	InvalidOptionError,
+	integerOption,
+} from '../../../common/index.js';
 import { createLogFn, type IntegrationsLogger } from '../../../telemetry/index.js';
 import { createSecretBox, loadSecretKey, type SecretKeySource } from './secret-box.js';
 
@@ -53,19 +58,17 @@ const BUCKET = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Applies the defaults once and validates eagerly (keys are loaded here, files read here). */
 export function resolveNatsKvStoreOptions(o: NatsKvIntegrationStoreOptions) {
-	if (o === null || typeof o !== 'object') {
-		throw new InvalidOptionError('options', `expected an object, got ${describeValue(o)}`);
-	}
+	checkObject('options', o);
 	const d = NATS_KV_STORE_DEFAULTS;
 	return {
 		servers: servers(o.servers ?? d.servers),
 		connection: o.connection,
 		bucket: bucket(o.bucket ?? d.bucket),
-		replicas: int('replicas', o.replicas, d.replicas, 1, 5),
+		replicas: integerOption('replicas', o.replicas, d.replicas, 1, 5),
 		box: secretBox(o),
-		maxIntegrations: int('maxIntegrations', o.maxIntegrations, d.maxIntegrations, 1),
-		timeoutMillis: int('timeoutMillis', o.timeoutMillis, d.timeoutMillis, 1),
-		maxUpdateAttempts: int('maxUpdateAttempts', o.maxUpdateAttempts, d.maxUpdateAttempts, 1),
+		maxIntegrations: count('maxIntegrations', o.maxIntegrations, d.maxIntegrations),
+		timeoutMillis: count('timeoutMillis', o.timeoutMillis, d.timeoutMillis),
+		maxUpdateAttempts: count('maxUpdateAttempts', o.maxUpdateAttempts, d.maxUpdateAttempts),
 		log: createLogFn(o.logger),
 	};
 }
@@ -78,12 +81,7 @@ function secretBox(o: NatsKvIntegrationStoreOptions) {
 		);
 	}
 	const previous = o.previousSecretKeys ?? [];
-	if (!Array.isArray(previous)) {
-		throw new InvalidOptionError(
-			'previousSecretKeys',
-			`expected an array, got ${describeValue(previous)}`,
-		);
-	}
+	if (!Array.isArray(previous)) failOption('previousSecretKeys', 'an array', previous);
 	return createSecretBox(
 		loadSecretKey(o.secretKey, 'secretKey'),
 		previous.map((key, i) => loadSecretKey(key, `previousSecretKeys[${i}]`)),
@@ -92,16 +90,11 @@ function secretBox(o: NatsKvIntegrationStoreOptions) {
 
 function servers(value: unknown): string[] {
 	const list = typeof value === 'string' ? value.split(',') : value;
-	if (!Array.isArray(list) || list.length === 0) {
-		throw new InvalidOptionError('servers', `expected URL(s), got ${describeValue(value)}`);
-	}
+	if (!Array.isArray(list) || list.length === 0) failOption('servers', 'URL(s)', value);
 	return list.map((item: unknown) => {
 		const text = typeof item === 'string' ? item.trim() : '';
 		if (!/^(nats|tls):\/\/[^/\s]+$/.test(text)) {
-			throw new InvalidOptionError(
-				'servers',
-				`expected nats://host:port or tls://host:port, got ${describeValue(displayServer(String(item)))}`,
-			);
+			failOption('servers', 'nats://host:port or tls://host:port', displayServer(String(item)));
 		}
 		return text;
 	});
@@ -114,19 +107,10 @@ export function displayServer(url: string): string {
 
 function bucket(value: unknown): string {
 	if (typeof value === 'string' && BUCKET.test(value)) return value;
-	throw new InvalidOptionError(
-		'bucket',
-		`expected 1..64 characters of A-Z a-z 0-9 _ -, got ${describeValue(value)}`,
-	);
+	return failOption('bucket', '1..64 characters of A-Z a-z 0-9 _ -', value);
 }
 
-function int(option: string, value: unknown, fallback: number, min: number, max = 2 ** 31): number {
-	if (value === undefined) return fallback;
-	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-		throw new InvalidOptionError(
-			option,
-			`expected an integer in ${min}..${max}, got ${describeValue(value)}`,
-		);
-	}
-	return value;
+/** An integer in 1..2^31 (timers take no more). */
+function count(option: string, value: unknown, fallback: number): number {
+	return integerOption(option, value, fallback, 1, 2 ** 31);
 }

@@ -7,7 +7,7 @@ import {
 	randomBytes,
 } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { describeValue, InvalidOptionError } from '../../../common/index.js';
+import { describeValue, expectedGot, InvalidOptionError } from '../../../common/index.js';
 import { UnsealError } from '../store-errors.js';
 
 /** A 32-byte AES-256 key: its bytes, its base64 text, or a file holding either. */
@@ -117,10 +117,8 @@ function open(
 export function loadSecretKey(source: SecretKeySource, option: string): SecretKey {
 	const bytes = keyBytes(source, option);
 	if (bytes.length !== KEY_BYTES) {
-		throw new InvalidOptionError(
-			option,
-			`expected a ${KEY_BYTES}-byte key (${KEY_HINT}), got ${bytes.length} bytes`,
-		);
+		const expected = `a ${KEY_BYTES}-byte key (${KEY_HINT})`;
+		throw new InvalidOptionError(option, expectedGot(expected, `${bytes.length} bytes`));
 	}
 	const id = createHash('sha256')
 		.update('cortex-integrations secret key id\0')
@@ -140,16 +138,15 @@ function keyBytes(source: SecretKeySource, option: string): Uint8Array {
 		const raw = readKeyFile(source.file, option);
 		return raw.length === KEY_BYTES ? raw : fromBase64(raw.toString('utf8'), option);
 	}
-	throw new InvalidOptionError(
-		option,
-		`expected key bytes, base64 text or { file }, got ${typeof source === 'object' ? describeValue(source) : typeof source}`,
-	);
+	// Never echoes what could be key material: an object is described, anything else named by type.
+	const got = typeof source === 'object' ? describeValue(source) : typeof source;
+	throw new InvalidOptionError(option, expectedGot('key bytes, base64 text or { file }', got));
 }
 
 function fromBase64(text: string, option: string): Buffer {
 	const trimmed = text.trim();
 	if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) {
-		throw new InvalidOptionError(option, `expected base64 text (${KEY_HINT}), got other text`);
+		throw new InvalidOptionError(option, expectedGot(`base64 text (${KEY_HINT})`, 'other text'));
 	}
 	return Buffer.from(trimmed, 'base64');
 }

@@ -7,12 +7,12 @@ import {
 	STRUCTURED_CONTENT_TYPE,
 	structuredHeaders,
 } from '../../../../src/bus/nats/codec/nats-codec.js';
-import { decodeNatsMessage } from '../../../../src/bus/nats/codec/nats-decode.js';
+import { decodeNatsMessage } from '../../../../src/bus/nats/index.js';
 import { JsonEnvelope } from '../../../../src/dispatch/envelope/json-envelope.js';
-import { BRAND, BRAND_HEADER } from '../../../../src/events/envelope.js';
-import { A2AEnvelopeSchema } from '../../fixtures/a2a-envelope-schema.js';
-import { KINDS, makeEnvelope } from '../../fixtures/envelopes.js';
-import { overTheWire } from '../wire.js';
+import { BRAND, BRAND_HEADER } from '../../../../src/events/index.js';
+import { A2AEnvelopeSchema } from '../../../support/a2a-envelope-schema.js';
+import { KINDS, makeEnvelope } from '../../../support/make-envelope.js';
+import { overTheWire } from '../../../support/over-the-wire.js';
 
 const encoders = { binary: encodeBinary, structured: encodeStructured } as const;
 

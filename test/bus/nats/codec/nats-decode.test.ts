@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { encodeBinary, encodeStructured } from '../../../../src/bus/nats/codec/nats-codec.js';
-import { decodeNatsMessage } from '../../../../src/bus/nats/codec/nats-decode.js';
-import { BRAND, BRAND_HEADER } from '../../../../src/events/envelope.js';
-import { makeEnvelope } from '../../fixtures/envelopes.js';
-import { overTheWire, rawMessage } from '../wire.js';
+import {
+	decodeNatsMessage,
+	encodeBinary,
+	encodeStructured,
+} from '../../../../src/bus/nats/index.js';
+import { BRAND, BRAND_HEADER } from '../../../../src/events/index.js';
+import { makeEnvelope } from '../../../support/make-envelope.js';
+import { overTheWire, rawMessage } from '../../../support/over-the-wire.js';
 
 const SUBJECT = 'integrations.api.called';
 const envelope = makeEnvelope('apiCalled');

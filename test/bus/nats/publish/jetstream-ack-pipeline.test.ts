@@ -1,9 +1,8 @@
 import type { Msg, NatsConnection } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
-import { createNatsBusAdapter } from '../../../../src/bus/nats/nats-bus-adapter.js';
-import { JetStreamRefusal } from '../../../../src/bus/nats/publish/pub-ack.js';
-import { makeEnvelopes } from '../../fixtures/envelopes.js';
-import { useNatsServer } from '../nats-server.js';
+import { createNatsBusAdapter, JetStreamRefusal } from '../../../../src/bus/nats/index.js';
+import { makeEnvelopes } from '../../../support/make-envelope.js';
+import { useNatsServer } from '../../../support/nats-server.js';
 
 // The JetStream publish path talks the JetStream publish protocol: a message with a reply subject,
 // answered by a PubAck on that subject. Here a plain NATS subscriber stands in for the stream, so

@@ -1,11 +1,10 @@
 import { connect } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
-import { ensureIntegrationsStream } from '../../../../src/bus/nats/ensure-integrations-stream.js';
-import { createNatsBusAdapter } from '../../../../src/bus/nats/nats-bus-adapter.js';
-import { makeEnvelope, makeEnvelopes } from '../../fixtures/envelopes.js';
-import { drive } from '../drive.js';
-import { startNatsServer, useNatsServer } from '../nats-server.js';
-import { storedIds } from '../stream-contents.js';
+import { createNatsBusAdapter, ensureIntegrationsStream } from '../../../../src/bus/nats/index.js';
+import { drive } from '../../../support/drive.js';
+import { makeEnvelope, makeEnvelopes } from '../../../support/make-envelope.js';
+import { startNatsServer, useNatsServer } from '../../../support/nats-server.js';
+import { storedIds } from '../../../support/stored-ids.js';
 
 const nats = useNatsServer();
 

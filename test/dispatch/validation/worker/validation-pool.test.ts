@@ -1,21 +1,20 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type {
-	InvalidEventReport,
-	PublisherOptions,
-} from '../../../../src/dispatch/options/publisher-options.js';
-import { createIntegrationsPublisher } from '../../../../src/dispatch/publisher.js';
 import {
 	createTinypoolPool,
 	validationWorkerUrl,
 } from '../../../../src/dispatch/validation/worker/validation-pool.js';
-import type {
-	ValidationPool,
-	ValidationRequest,
-} from '../../../../src/dispatch/validation-protocol.js';
-import { ENVELOPE_DATA_JSON, type IntegrationsEnvelope } from '../../../../src/events/envelope.js';
-import { createCrashyPool } from '../../../reliability/support/crashy-pool.js';
-import { createRecordingBus } from '../../fixtures/buses.js';
-import { dataSyncedEvent, webhookReceivedEvent } from '../../fixtures/events.js';
+import type { ValidationRequest } from '../../../../src/dispatch/validation-protocol.js';
+import {
+	createIntegrationsPublisher,
+	ENVELOPE_DATA_JSON,
+	type IntegrationsEnvelope,
+	type InvalidEventReport,
+	type PublisherOptions,
+	type ValidationPool,
+} from '../../../../src/index.js';
+import { createCrashyPool } from '../../../support/crashy-pool.js';
+import { dataSyncedEvent, webhookReceivedEvent } from '../../../support/event-payloads.js';
+import { createRecordingBus } from '../../../support/recording-bus.js';
 
 const pools: ValidationPool[] = [];
 afterEach(async () => {

@@ -7,7 +7,7 @@ import {
 	VERDICT_JSON,
 	VERDICT_KEEP,
 } from '../../../../src/dispatch/validation-protocol.js';
-import { dataSyncedEvent } from '../../fixtures/events.js';
+import { dataSyncedEvent } from '../../../support/event-payloads.js';
 
 const DATA_SYNCED = 1; // topic slot of integrations.data.synced
 

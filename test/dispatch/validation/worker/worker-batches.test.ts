@@ -1,16 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createInProcessBus } from '../../../../src/bus/in-process-bus.js';
 import type { PendingEvent } from '../../../../src/dispatch/pending-event.js';
-import { createIntegrationsPublisher } from '../../../../src/dispatch/publisher.js';
-import type { WorkerValidator } from '../../../../src/dispatch/validation/worker/validation-pool.js';
+import type { WorkerValidator } from '../../../../src/dispatch/validation/worker/index.js';
 import { WorkerBatches } from '../../../../src/dispatch/validation/worker/worker-batches.js';
 import type {
-	ValidationPool,
 	ValidationRequest,
 	ValidationResponse,
 } from '../../../../src/dispatch/validation-protocol.js';
-import { createCrashyPool } from '../../../reliability/support/crashy-pool.js';
-import { dataSyncedEvent } from '../../fixtures/events.js';
+import {
+	createInProcessBus,
+	createIntegrationsPublisher,
+	type ValidationPool,
+} from '../../../../src/index.js';
+import { createCrashyPool } from '../../../support/crashy-pool.js';
+import { dataSyncedEvent } from '../../../support/event-payloads.js';
 
 const events = (count: number) => Array.from({ length: count }, () => ({}) as PendingEvent);
 const RESPONSE = {} as ValidationResponse;

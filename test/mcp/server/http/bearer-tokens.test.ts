@@ -3,7 +3,7 @@ import {
 	createBearerTokens,
 	MIN_TOKEN_CHARS,
 } from '../../../../src/mcp/server/http/bearer-tokens.js';
-import { TOKEN_A, TOKEN_B } from './http-test-client.js';
+import { TOKEN_A, TOKEN_B } from '../../../support/http-test-client.js';
 
 describe('createBearerTokens', () => {
 	const tokens = createBearerTokens(

@@ -6,7 +6,13 @@ import {
 	type IntegrationsRuntime,
 	serveIntegrationsHttp,
 } from '../../../../src/mcp/index.js';
-import { LIST_CALL, mcpHeaders, rawRequest, TOKEN_A, TOKEN_B } from './http-test-client.js';
+import {
+	LIST_CALL,
+	mcpHeaders,
+	rawRequest,
+	TOKEN_A,
+	TOKEN_B,
+} from '../../../support/http-test-client.js';
 
 let runtime: IntegrationsRuntime | undefined;
 let http: IntegrationsHttpServer | undefined;

@@ -3,7 +3,7 @@ import {
 	HTTP_DEFAULTS,
 	resolveHttpOptions,
 } from '../../../../src/mcp/server/http/http-server-options.js';
-import { TOKEN_A } from './http-test-client.js';
+import { TOKEN_A } from '../../../support/http-test-client.js';
 
 describe('resolveHttpOptions', () => {
 	it('applies the defaults: loopback, JSON responses, 2 MiB bodies, 10 s drain, loopback Host names', () => {

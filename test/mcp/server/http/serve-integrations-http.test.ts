@@ -9,11 +9,6 @@ import {
 	serveIntegrationsHttp,
 } from '../../../../src/mcp/index.js';
 import {
-	type LocalHttpServer,
-	sendJson,
-	startLocalServer,
-} from '../../../support/local-http-server.js';
-import {
 	connectClient,
 	LIST_CALL,
 	mcpHeaders,
@@ -23,7 +18,12 @@ import {
 	structured,
 	TOKEN_A,
 	TOKEN_B,
-} from './http-test-client.js';
+} from '../../../support/http-test-client.js';
+import {
+	type LocalHttpServer,
+	sendJson,
+	startLocalServer,
+} from '../../../support/local-http-server.js';
 
 const TOOLS = [
 	'create_integration',

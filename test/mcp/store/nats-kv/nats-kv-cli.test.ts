@@ -7,13 +7,13 @@ import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseCliConfig } from '../../../../src/cli/cli-config.js';
-import { useNatsServer } from '../../../bus/nats/nats-server.js';
 import {
 	type LocalHttpServer,
 	sendJson,
 	startLocalServer,
 } from '../../../support/local-http-server.js';
-import { freshBucket, newKey } from '../kv-support.js';
+import { freshBucket, newKey } from '../../../support/nats-kv-stores.js';
+import { useNatsServer } from '../../../support/nats-server.js';
 
 // Runs against the build: two `cortex-integrations mcp --store` processes, each driven over stdio
 // by the official MCP client, share one nats-server and nothing else.

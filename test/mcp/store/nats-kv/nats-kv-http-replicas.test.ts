@@ -3,20 +3,20 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startNatsServer } from '../../../bus/nats/nats-server.js';
-import {
-	type LocalHttpServer,
-	sendJson,
-	startLocalServer,
-} from '../../../support/local-http-server.js';
 import {
 	connectClient,
 	rawRequest,
 	SECRET,
 	structured,
 	TOKEN_A,
-} from '../../server/http/http-test-client.js';
-import { freshBucket, newKey } from '../kv-support.js';
+} from '../../../support/http-test-client.js';
+import {
+	type LocalHttpServer,
+	sendJson,
+	startLocalServer,
+} from '../../../support/local-http-server.js';
+import { freshBucket, newKey } from '../../../support/nats-kv-stores.js';
+import { startNatsServer } from '../../../support/nats-server.js';
 
 // Runs against the build: two `cortex-integrations mcp --http … --store nats://…` processes, no
 // memory shared, one nats-server; the official client talks Streamable HTTP to each.

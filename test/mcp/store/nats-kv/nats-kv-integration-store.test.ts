@@ -1,44 +1,21 @@
 import { Kvm } from '@nats-io/kv';
 import { describe, expect, it } from 'vitest';
-import type {
-	IntegrationKind,
-	IntegrationStatus,
-	IntegrationStore,
-} from '../../../../src/mcp/store/integration-store.js';
-import { createNatsKvIntegrationStore } from '../../../../src/mcp/store/nats-kv/nats-kv-integration-store.js';
-import { startNatsServer, useNatsServer } from '../../../bus/nats/nats-server.js';
 import {
-	bucketMessages,
-	filesUnder,
-	findLeaks,
-	freshBucket,
-	newKey,
-	record,
-	useStores,
-} from '../kv-support.js';
+	createNatsKvIntegrationStore,
+	type IntegrationKind,
+	type IntegrationStatus,
+} from '../../../../src/mcp/index.js';
+import { findLeaks } from '../../../support/find-leaks.js';
+import { listAllIds } from '../../../support/list-all-ids.js';
+import { bucketMessages, filesUnder } from '../../../support/nats-kv-bytes.js';
+import { freshBucket, newKey, record, useStores } from '../../../support/nats-kv-stores.js';
+import { startNatsServer, useNatsServer } from '../../../support/nats-server.js';
 
 const nats = useNatsServer();
 const openStore = useStores();
 
 const KINDS: IntegrationKind[] = ['webhook', 'api', 'database', 'message-queue'];
 const STATUSES: IntegrationStatus[] = ['active', 'inactive', 'error'];
-
-async function walk(
-	store: IntegrationStore,
-	query: { type?: IntegrationKind; status?: IntegrationStatus },
-	limit: number,
-	startCursor?: string,
-) {
-	const ids: string[] = [];
-	let cursor = startCursor;
-	for (let pages = 0; pages < 10_000; pages++) {
-		const page = await store.list({ tenantId: 't1', limit, cursor, ...query });
-		ids.push(...page.items.map((r) => r.id));
-		if (!page.nextCursor) return ids;
-		cursor = page.nextCursor;
-	}
-	throw new Error('pagination did not end');
-}
 
 const testedAt = (second: number) => new Date(Date.UTC(2026, 0, 2, 0, 0, second)).toISOString();
 
@@ -58,12 +35,12 @@ describe('createNatsKvIntegrationStore: lists over KV', () => {
 		// A replica started now loads updated records out of creation order; pages stay in order.
 		const b = await openStore({ servers: nats.server.url, bucket, secretKey });
 		const all = Array.from({ length: 250 }, (_, i) => record(i).id);
-		expect(await walk(a, {}, 100)).toEqual(all);
-		expect(await walk(b, {}, 7)).toEqual(all);
+		expect(await listAllIds(a, {}, 100)).toEqual(all);
+		expect(await listAllIds(b, {}, 7)).toEqual(all);
 		const filtered = (i: number) => i % 4 === 1 && i % 3 === 0 && STATUSES[i % 3] === 'active';
 		const expected = all.filter((_, i) => filtered(i));
 		for (const store of [a, b]) {
-			expect(await walk(store, { type: 'api', status: 'active' }, 5)).toEqual(expected);
+			expect(await listAllIds(store, { type: 'api', status: 'active' }, 5)).toEqual(expected);
 			const page = await store.list({ tenantId: 't1', type: 'api', status: 'active', limit: 3 });
 			expect(page.total).toBe(expected.length);
 		}
@@ -78,7 +55,7 @@ describe('createNatsKvIntegrationStore: lists over KV', () => {
 		await expect.poll(() => a.size).toBe(30);
 		await expect.poll(() => b.size).toBe(30);
 		const first = await a.list({ tenantId: 't1', limit: 10 });
-		const rest = await walk(b, {}, 10, first.nextCursor);
+		const rest = await listAllIds(b, {}, 10, first.nextCursor);
 		expect([...first.items.map((r) => r.id), ...rest]).toEqual(
 			Array.from({ length: 30 }, (_, i) => record(i).id),
 		);
@@ -123,7 +100,7 @@ describe('createNatsKvIntegrationStore: replicas and revisions', () => {
 		await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).insert(record(i))));
 		for (const store of [a, b]) {
 			await expect.poll(() => store.size).toBe(200);
-			expect(new Set(await walk(store, {}, 100)).size).toBe(200);
+			expect(new Set(await listAllIds(store, {}, 100)).size).toBe(200);
 		}
 	});
 
@@ -332,7 +309,7 @@ describe('createNatsKvIntegrationStore: restarts and outages', () => {
 			updatedAt: testedAt(7),
 			lastTestedAt: testedAt(7),
 		});
-		const before = await walk(a, {}, 100);
+		const before = await listAllIds(a, {}, 100);
 		await a.close();
 		await expect(
 			Promise.resolve().then(() => a.list({ tenantId: 't1', limit: 1 })),
@@ -340,7 +317,7 @@ describe('createNatsKvIntegrationStore: restarts and outages', () => {
 			code: 'ERR_STORE_UNAVAILABLE',
 		});
 		const again = await openStore({ servers: nats.server.url, bucket, secretKey });
-		expect(await walk(again, {}, 100)).toEqual(before);
+		expect(await listAllIds(again, {}, 100)).toEqual(before);
 		expect(await again.get('t1', record(7).id)).toMatchObject({ status: 'error' });
 		expect(await again.getSecrets('t1', record(19).id)).toEqual(secrets);
 	});

@@ -1,22 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-	createIntegrationsRuntime,
-	type IntegrationsRuntime,
-} from '../../../../src/mcp/runtime/runtime.js';
-import { startNatsServer, useNatsServer } from '../../../bus/nats/nats-server.js';
+import { createIntegrationsRuntime, type IntegrationsRuntime } from '../../../../src/mcp/index.js';
+import { findLeaks } from '../../../support/find-leaks.js';
 import {
 	type LocalHttpServer,
 	sendJson,
 	startLocalServer,
 } from '../../../support/local-http-server.js';
-import {
-	bucketMessages,
-	filesUnder,
-	findLeaks,
-	freshBucket,
-	newKey,
-	useStores,
-} from '../kv-support.js';
+import { bucketMessages, filesUnder } from '../../../support/nats-kv-bytes.js';
+import { freshBucket, newKey, useStores } from '../../../support/nats-kv-stores.js';
+import { startNatsServer, useNatsServer } from '../../../support/nats-server.js';
 
 // Runtimes that share no memory, only a nats-server: what one creates, the other lists, tests and
 // executes with the credentials it never saw, and nothing secret is readable on NATS.

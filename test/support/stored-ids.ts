@@ -1,6 +1,6 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { decodeNatsMessage } from '../../../src/bus/nats/codec/nats-decode.js';
+import { decodeNatsMessage } from '../../src/bus/nats/index.js';
 
 /** The ids of every message stored in `stream`, in stream order, decoded and validated. */
 export async function storedIds(nc: NatsConnection, stream: string): Promise<string[]> {
@@ -18,10 +18,4 @@ export async function storedIds(nc: NatsConnection, stream: string): Promise<str
 	}
 	await messages.close();
 	return ids;
-}
-
-/** Deletes `stream` if it exists. */
-export async function deleteStream(nc: NatsConnection, stream: string): Promise<void> {
-	const jsm = await jetstreamManager(nc);
-	await jsm.streams.delete(stream).catch(() => false);
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CREATE_LIMITS } from '../../../src/mcp/handlers/create-limits.js';
+import { CREATE_LIMITS } from '../../src/mcp/index.js';
 
 /** A random value of `length` characters (distinct per call, so no string is shared). */
 const value = (length: number) => randomBytes(length).toString('base64').slice(0, length);

@@ -1,6 +1,6 @@
-import validateBatch from '../../../src/dispatch/validation/worker/validation-worker.js';
-import type { ValidationPool } from '../../../src/dispatch/validation-protocol.js';
-import { seededRandom } from '../../dispatch/fixtures/buses.js';
+import validateBatch from '../../src/dispatch/validation/worker/validation-worker.js';
+import type { ValidationPool } from '../../src/index.js';
+import { seededRandom } from './seeded-random.js';
 
 export interface CrashyPoolOptions {
 	readonly seed: number;

@@ -1,8 +1,4 @@
-import { connect, type Msg, type NatsConnection } from '@nats-io/transport-node';
-import type { BusAdapter } from '../../../src/bus/bus-adapter.js';
-import { decodeNatsMessage } from '../../../src/bus/nats/codec/nats-decode.js';
-import type { IntegrationsEnvelope } from '../../../src/events/envelope.js';
-import { inBatches } from '../fixtures/envelopes.js';
+import type { BusAdapter, IntegrationsEnvelope } from '../../src/index.js';
 
 export interface DriveReport {
 	/** Envelopes the bus confirmed, in the order confirmations arrived. */
@@ -64,54 +60,9 @@ export async function drive(
 	return report;
 }
 
-function counter() {
-	const tally = {
-		ids: new Map<string, number>(),
-		topics: new Map<string, number>(),
-		subjects: new Set<string>(),
-		invalid: 0,
-		received: 0,
-	};
-	const onMessage = (_error: unknown, message: Msg): void => {
-		tally.received++;
-		tally.subjects.add(message.subject);
-		const result = decodeNatsMessage(message);
-		if (!result.ok) {
-			tally.invalid++;
-			return;
-		}
-		tally.ids.set(result.envelope.id, (tally.ids.get(result.envelope.id) ?? 0) + 1);
-		tally.topics.set(result.envelope.type, (tally.topics.get(result.envelope.type) ?? 0) + 1);
-	};
-	return { tally, onMessage };
-}
-
-/** An independent subscriber on its own connection that decodes and counts what arrives. */
-export async function countingSubscriber(url: string, subject = 'integrations.>') {
-	const nc: NatsConnection = await connect({ servers: url });
-	const { tally, onMessage } = counter();
-	nc.subscribe(subject, { callback: onMessage });
-	await nc.flush(); // the server knows the subscription before anything is published
-	const { ids, topics, subjects } = tally;
-	return {
-		ids,
-		topics,
-		subjects,
-		get received() {
-			return tally.received;
-		},
-		get invalid() {
-			return tally.invalid;
-		},
-		/** Waits until `expected` messages arrived, then one more round trip for any extra ones. */
-		async settle(expected: number, timeoutMillis = 30_000): Promise<void> {
-			const deadline = Date.now() + timeoutMillis;
-			while (tally.received < expected && Date.now() < deadline) {
-				await new Promise((resolve) => setTimeout(resolve, 20));
-			}
-			await nc.flush();
-			await new Promise((resolve) => setTimeout(resolve, 100));
-		},
-		close: () => nc.close(),
-	};
+/** Splits into batches of `size`, as the publisher flushes them. */
+function inBatches<T>(items: readonly T[], size: number): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+	return out;
 }

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-	backoffDelayMillis,
 	isRetryableErrorCode,
 	isRetryableStatus,
 	isRetrySafeMethod,
 	parseRetryAfterMillis,
-} from '../../src/http/retry-policy.js';
+} from '../../src/http/http-retry-policy.js';
 
-describe('retry policy', () => {
+describe('HTTP retry policy', () => {
 	it('retries only idempotent methods', () => {
 		expect(['GET', 'PUT', 'DELETE'].map(isRetrySafeMethod)).toEqual([true, true, true]);
 		expect(['POST', 'PATCH'].map(isRetrySafeMethod)).toEqual([false, false]);
@@ -28,11 +27,5 @@ describe('retry policy', () => {
 		expect(parseRetryAfterMillis('Wed, 31 Dec 2025 00:00:05 GMT', now)).toBe(0);
 		expect(parseRetryAfterMillis('soon', now)).toBeUndefined();
 		expect(parseRetryAfterMillis(undefined, now)).toBeUndefined();
-	});
-
-	it('backs off exponentially with jitter between half and all of the capped delay', () => {
-		expect(backoffDelayMillis(1, 100, 10_000, () => 0)).toBe(50);
-		expect(backoffDelayMillis(3, 100, 10_000, () => 1)).toBe(400);
-		expect(backoffDelayMillis(20, 100, 1_000, () => 1)).toBe(1_000);
 	});
 });

@@ -1,6 +1,9 @@
-import type { IntegrationsEnvelope } from '../../../src/events/envelope.js';
-import { INTEGRATIONS_EVENT_SCHEMAS } from '../../../src/events/integrations-events.js';
-import { INTEGRATIONS_TOPICS, isIntegrationsTopic } from '../../../src/events/topics.js';
+import {
+	INTEGRATIONS_EVENT_SCHEMAS,
+	INTEGRATIONS_TOPICS,
+	type IntegrationsEnvelope,
+	isIntegrationsTopic,
+} from '../../src/index.js';
 
 // Events that carry their emit sequence number in `integrationId` (`i<seq>`), so a test can tell
 // from any envelope which emit it came from, whatever the topic.

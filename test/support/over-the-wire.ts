@@ -1,6 +1,5 @@
 import { type MsgHdrs, MsgHdrsImpl } from '@nats-io/transport-node';
-import type { NatsOutgoingMessage } from '../../../src/bus/nats/codec/nats-codec.js';
-import type { NatsMessageLike } from '../../../src/bus/nats/codec/nats-decode.js';
+import type { NatsMessageLike, NatsOutgoingMessage } from '../../src/bus/nats/index.js';
 
 /** What a subscriber receives for an outgoing message: headers parsed back from their wire bytes. */
 export function overTheWire(message: NatsOutgoingMessage): NatsMessageLike {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The built bin (`npm run build` produces it from src/cli/cli.ts). */
-export const CLI = fileURLToPath(new URL('../../../dist/cli.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 /** How long a reply may take before the test gives up on it. */
 const REPLY_TIMEOUT_MILLIS = 20_000;

@@ -5,7 +5,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface RetryPolicy {
 	/** Retries after the first attempt (0 = no retry). */
 	readonly maxRetries: number;
-	/** Base backoff in milliseconds; attempt n waits about `backoffMillis * 2^(n-1)`, with jitter. */
+	/**
+	 * Base backoff in milliseconds: retry n waits between half and all of `backoffMillis * 2^(n-1)`
+	 * (capped), in whole milliseconds (`backoffDelayMillis`, src/common/backoff.ts, rounded).
+	 */
 	readonly backoffMillis: number;
 }
 
@@ -63,18 +66,4 @@ export function parseRetryAfterMillis(
 	if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
 	const date = Date.parse(trimmed);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - nowMillis);
-}
-
-/**
- * Exponential backoff with equal jitter: attempt n (1-based retry) waits between half and all of
- * `min(maxMillis, base * 2^(n-1))`.
- */
-export function backoffDelayMillis(
-	retry: number,
-	baseMillis: number,
-	maxMillis: number,
-	random: () => number,
-): number {
-	const ceiling = Math.min(maxMillis, baseMillis * 2 ** (retry - 1));
-	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

@@ -1,11 +1,11 @@
-import type {
-	BusAdapter,
-	BusItemFailure,
-	PublishBatchResult,
-} from '../../../src/bus/bus-adapter.js';
-import { createInProcessBus } from '../../../src/bus/in-process-bus.js';
-import type { IntegrationsEnvelope } from '../../../src/events/envelope.js';
-import { seededRandom } from '../../dispatch/fixtures/buses.js';
+import {
+	type BusAdapter,
+	type BusItemFailure,
+	createInProcessBus,
+	type IntegrationsEnvelope,
+	type PublishBatchResult,
+} from '../../src/index.js';
+import { seededRandom } from './seeded-random.js';
 
 /** The faults a {@link createFaultBus} injects, each decided per call (or item) at seeded random. */
 export interface FaultPlan {
