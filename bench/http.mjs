@@ -91,11 +91,17 @@ async function makeClient(client, origin) {
 	return { request: () => runtime.executeIntegration(input), cleanup: () => runtime.close() };
 }
 
-async function createRuntime() {
+async function createRuntime(options = {}) {
 	const { createIntegrationsRuntime } = await import('../dist/mcp.js');
 	// The per-integration rate limit (default 10 req/s) would measure the limiter, not the client.
-	return createIntegrationsRuntime({ rateLimit: { requestsPerSecond: 1e9, burst: 1e6 } });
+	return createIntegrationsRuntime({
+		rateLimit: { requestsPerSecond: 1e9, burst: 1e6 },
+		...options,
+	});
 }
+
+// 100k integrations of one tenant hold ~70 MB, over the default byte quota of a tenant (64 MiB).
+const MANY_INTEGRATIONS = { maxTenantBytes: 512 * 2 ** 20, maxStoredBytes: 512 * 2 ** 20 };
 
 const KINDS = ['api', 'webhook', 'database', 'message-queue'];
 function createApiIntegration(runtime, origin, i) {
@@ -123,7 +129,7 @@ async function loadFor(request, millis) {
 
 async function measureTools(port) {
 	const origin = `http://127.0.0.1:${port}`;
-	const runtime = await createRuntime();
+	const runtime = await createRuntime(MANY_INTEGRATIONS);
 	let first;
 	for (let i = 0; i < INTEGRATIONS; i++) {
 		const created = await createApiIntegration(runtime, origin, i);

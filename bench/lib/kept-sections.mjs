@@ -2,7 +2,9 @@
 // which bench/run.mjs keeps when it regenerates the report. Each lies between
 // `<!-- kept:NAME -->` and `<!-- /kept:NAME -->`, and is carried over unchanged.
 
-const BLOCK = /<!-- kept:([\w-]+) -->[\s\S]*?<!-- \/kept:\1 -->/g;
+// A block starts at the LAST opening marker before its closing one: a stray opening marker (an
+// edit gone wrong) must not pull the report's own sections into a kept block.
+const BLOCK = /<!-- kept:([\w-]+) -->(?:(?!<!-- kept:\1 -->)[\s\S])*?<!-- \/kept:\1 -->/g;
 
 /** The kept blocks of a previous report, markers included, in their order. */
 export function keptSections(text) {
@@ -12,7 +14,8 @@ export function keptSections(text) {
 /** `text` with the kept block `name` set to `body`: replaced in place, or appended at the end. */
 export function withKeptSection(text, name, body) {
 	const block = `<!-- kept:${name} -->\n${body.trim()}\n<!-- /kept:${name} -->`;
-	const pattern = new RegExp(`<!-- kept:${name} -->[\\s\\S]*?<!-- /kept:${name} -->`);
+	const open = `<!-- kept:${name} -->`;
+	const pattern = new RegExp(`${open}(?:(?!${open})[\\s\\S])*?<!-- /kept:${name} -->`);
 	if (pattern.test(text)) return text.replace(pattern, () => block);
 	return `${text.trimEnd()}\n\n${block}\n`;
 }

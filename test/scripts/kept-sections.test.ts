@@ -26,6 +26,14 @@ describe('kept sections of bench/RESULTS.md', () => {
 		expect(second.indexOf('## 2. B')).toBeGreaterThan(second.indexOf('<!-- /kept:soak -->'));
 	});
 
+	it('keeps only from the last opening marker: a stray one carries no report section along', async () => {
+		const { keptSections, withKeptSection } = await load<Kept>('kept-sections.mjs');
+		const block = '<!-- kept:soak -->\n## Soak\n<!-- /kept:soak -->';
+		const text = `## 10. A\n\n<!-- kept:soak -->\n\n## 11. B\n\n${block}\n`;
+		expect(keptSections(text)).toEqual([block]);
+		expect(withKeptSection(text, 'soak', '## Soak 2')).toContain('## 11. B');
+	});
+
 	it('carries the kept sections of the previous report over when the report is regenerated', async () => {
 		const { withKeptSection } = await load<Kept>('kept-sections.mjs');
 		const { renderReport } = await load<Report>('report.mjs');
