@@ -1,7 +1,6 @@
 // Shared by every stage: the error base classes, error text, option checks, backoff and a JSON
 // Schema type.
 // Entry of src/common/: what the rest of the package takes from it.
-export type { BackoffBounds } from './backoff.js';
 export { backoffDelayMillis } from './backoff.js';
 export type {
 	BusErrorCode,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseCliConfig } from '../../src/cli/cli-config.js';
+import { parseCliConfig } from '../../src/cli/index.js';
 import { TOKEN_A, TOKEN_B } from '../support/http-test-client.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-http-'));

@@ -6,9 +6,6 @@ export {
 	HEALTH_HTTP_PATH,
 	HTTP_DEFAULTS,
 	MCP_HTTP_PATH,
-	parseListenAddress,
-	readTokenFile,
-	readTokensFile,
 	serveIntegrationsHttp,
 } from './http/index.js';
 export type { IntegrationsMcpServerOptions } from './server.js';

@@ -19,7 +19,6 @@ export type {
 } from './nats-kv/index.js';
 export {
 	createNatsKvIntegrationStore,
-	loadSecretKey,
 	NATS_KV_STORE_DEFAULTS,
 } from './nats-kv/index.js';
 export type { StorageQuota } from './storage-quota.js';

@@ -1,9 +1,7 @@
 // Streamable HTTP serving: bearer tokens, rebinding guard, body limits, drain on shutdown.
 // Entry of src/mcp/server/http/: what the rest of the package takes from it.
-export { readTokenFile, readTokensFile } from './bearer-tokens.js';
 export type { IntegrationsHttpOptions } from './http-server-options.js';
 export { HTTP_DEFAULTS } from './http-server-options.js';
-export { parseListenAddress } from './listen-address.js';
 export type { IntegrationsHttpServer } from './serve-integrations-http.js';
 export {
 	HEALTH_HTTP_PATH,

@@ -6,4 +6,3 @@ export { createNatsKvIntegrationStore } from './nats-kv-integration-store.js';
 export type { NatsKvIntegrationStoreOptions } from './nats-kv-options.js';
 export { NATS_KV_STORE_DEFAULTS } from './nats-kv-options.js';
 export type { SecretKeySource } from './secret-box.js';
-export { loadSecretKey } from './secret-box.js';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseCliConfig } from '../../../../src/cli/cli-config.js';
+import { parseCliConfig } from '../../../../src/cli/index.js';
 import {
 	type LocalHttpServer,
 	sendJson,
