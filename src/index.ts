@@ -23,7 +23,9 @@ export {
 	isIntegrationsTopic,
 } from './events/index.js';
 export type { IntegrationsTopic } from './events/index.js';
-export { integrationsMcpTools } from './mcp/schemas/index.js';
+// Straight from the file: the schemas folder's entry also builds the runtime's output schemas, which
+// importing this entry must not pay for.
+export { integrationsMcpTools } from './mcp/schemas/tools.js';
 export type {
 	CreateIntegrationInput,
 	ExecuteIntegrationInput,
@@ -31,7 +33,7 @@ export type {
 	ListIntegrationsInput,
 	MonitorIntegrationInput,
 	TestIntegrationInput,
-} from './mcp/schemas/index.js';
+} from './mcp/schemas/tools.js';
 
 // ── Contracts (JSON Schema / AsyncAPI generation) ───────────────────────────────────────────────
 export { buildAsyncApiDocument, buildEventJsonSchema } from './events/index.js';

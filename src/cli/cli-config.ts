@@ -1,9 +1,6 @@
 import { parseArgs } from 'node:util';
 import { failOption, InvalidOptionError } from '../common/index.js';
-import {
-	type IntegrationsRuntimeOptions,
-	RUNTIME_CAPACITY_DEFAULTS,
-} from '../mcp/context/index.js';
+import { type IntegrationsRuntimeOptions, RUNTIME_DEFAULTS } from '../mcp/context/index.js';
 import { readTokenFile, readTokensFile } from '../mcp/server/http/bearer-tokens.js';
 // The bin must load without the optional peers (MCP SDK, NATS): it takes these light parts from their
 // own files, as the folder entries also carry the modules that import those peers.
@@ -292,7 +289,7 @@ function runtimeOptions(
 	const burst = num('rate-limit-burst');
 	const maxConcurrency = num('max-concurrency');
 	const maxPendingCalls = num('max-pending');
-	const d = RUNTIME_CAPACITY_DEFAULTS;
+	const d = RUNTIME_DEFAULTS;
 	return {
 		maxConcurrency,
 		maxPendingCalls,

@@ -94,4 +94,19 @@ describe('built package', () => {
 				.filter((f) => /@modelcontextprotocol|@nats-io|tinypool|undici/.test(f))));`;
 		expect(JSON.parse(node(['--input-type=commonjs', '-e', script]))).toStrictEqual([]);
 	});
+
+	it('keeps the MCP runtime\'s own schemas out of what the core entry loads', () => {
+		// The sources (from the source maps) of every chunk that dist/index.js loads, transitively.
+		const script = `const fs = require('node:fs'); const path = require('node:path');
+			const seen = new Set(); const sources = new Set();
+			const walk = (file) => { if (seen.has(file)) return; seen.add(file);
+				for (const s of JSON.parse(fs.readFileSync(file + '.map', 'utf8')).sources) sources.add(s);
+				for (const m of fs.readFileSync(file, 'utf8').matchAll(/from '(\\.\\/[^']+)'/g))
+					walk(path.join('dist', m[1])); };
+			walk('dist/index.js');
+			console.log(JSON.stringify([...sources]));`;
+		const sources: string[] = JSON.parse(node(['--input-type=commonjs', '-e', script]));
+		expect(sources.some((s) => s.endsWith('src/mcp/schemas/tools.ts'))).toBe(true);
+		expect(sources.filter((s) => /src\/mcp\/(?!schemas\/tools\.ts)/.test(s))).toEqual([]);
+	});
 });

@@ -8,7 +8,6 @@ export { runLimited } from './run-limited.js';
 export type { RuntimeDeps } from './runtime-deps.js';
 export type { ApiCallEventSink, IntegrationsRuntimeOptions } from './runtime-options.js';
 export {
-	RUNTIME_CAPACITY_DEFAULTS,
 	RUNTIME_DEFAULTS,
 	resolveRuntimeOptions,
 } from './runtime-options.js';

@@ -123,15 +123,6 @@ export const RUNTIME_DEFAULTS = Object.freeze({
 	defaultTenantId: 'default',
 });
 
-/** The capacity part of {@link RUNTIME_DEFAULTS} (what the CLI derives its per-tenant bounds from). */
-export const RUNTIME_CAPACITY_DEFAULTS = Object.freeze({
-	maxIntegrations: RUNTIME_DEFAULTS.maxIntegrations,
-	maxTenantBytes: RUNTIME_DEFAULTS.maxTenantBytes,
-	maxStoredBytes: RUNTIME_DEFAULTS.maxStoredBytes,
-	maxConcurrency: RUNTIME_DEFAULTS.maxConcurrency,
-	maxPendingCalls: RUNTIME_DEFAULTS.maxPendingCalls,
-});
-
 function checkCollaborators(o: IntegrationsRuntimeOptions): void {
 	methodsOption('store', o.store, 'a store', ['insert', 'get', 'updateStatus', 'list']);
 	methodsOption('events', o.events, 'an event sink', ['apiCalled']);
