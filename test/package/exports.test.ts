@@ -95,7 +95,7 @@ describe('built package', () => {
 		expect(JSON.parse(node(['--input-type=commonjs', '-e', script]))).toStrictEqual([]);
 	});
 
-	it('keeps the MCP runtime\'s own schemas out of what the core entry loads', () => {
+	it("keeps the MCP runtime's own schemas out of what the core entry loads", () => {
 		// The sources (from the source maps) of every chunk that dist/index.js loads, transitively.
 		const script = `const fs = require('node:fs'); const path = require('node:path');
 			const seen = new Set(); const sources = new Set();
